@@ -1,0 +1,85 @@
+package io.github.dismagent.dism;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one thread on which every DISM call runs. DISM keeps its last-error message per thread, and
+ * nothing documents the API as thread-safe, so calls are queued and run one at a time. The thread
+ * is a daemon: a DISM call that never returns cannot hold up the JVM's exit.
+ */
+final class DismThread {
+
+    /** The DISM function running now, and since when. */
+    record RunningCall(String function, Instant since) {
+    }
+
+    /** Work for the DISM thread. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run() throws Exception;
+    }
+
+    private final ThreadPoolExecutor executor;
+    private volatile Thread thread;
+    private volatile RunningCall running;
+
+    DismThread(String name) {
+        executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+    }
+
+    /** Queues the call; the future completes with its result or its exception. */
+    <T> CompletableFuture<T> submit(String function, Call<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                running = new RunningCall(function, Instant.now());
+                T value = null;
+                Throwable failure = null;
+                try {
+                    value = call.run();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                // Cleared before the caller wakes up, so that it never sees its finished call as running.
+                running = null;
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("the DISM session is closed; " + function + " was not called"));
+        }
+        return result;
+    }
+
+    Optional<RunningCall> runningCall() {
+        return Optional.ofNullable(running);
+    }
+
+    /** Calls waiting behind the running one. */
+    int queued() {
+        return executor.getQueue().size();
+    }
+
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Accepts no more calls; the queued ones still run. */
+    void shutdown() {
+        executor.shutdown();
+    }
+}
