@@ -19,6 +19,27 @@ class ArchitectureTest {
         assertEquals(List.of(), filesOutside("dism").stream().filter(f -> contains(f, "com.sun.jna")).toList());
     }
 
+    @Test
+    void theViewsNeverCallDism() throws IOException {
+        for (String view : List.of("jmx", "metrics")) {
+            assertEquals(List.of(), filesIn(view).stream().filter(f -> contains(f, "DismSession")).toList(), view);
+        }
+    }
+
+    @Test
+    void theJmxAndMetricsViewsDoNotKnowEachOther() throws IOException {
+        assertEquals(List.of(), filesIn("jmx").stream().filter(f -> contains(f, "io.github.dismagent.metrics")).toList());
+        assertEquals(List.of(), filesIn("metrics").stream().filter(f -> contains(f, "io.github.dismagent.jmx")).toList());
+    }
+
+    private static List<Path> filesIn(String packageName) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES.resolve(packageName))) {
+            List<Path> found = files.filter(f -> f.toString().endsWith(".java")).toList();
+            assertTrue(!found.isEmpty(), "the package " + packageName + " has its sources");
+            return found;
+        }
+    }
+
     private static List<Path> filesOutside(String packageName) throws IOException {
         assertTrue(Files.isDirectory(SOURCES), "run from the core module: " + SOURCES.toAbsolutePath());
         try (Stream<Path> files = Files.walk(SOURCES)) {

@@ -125,7 +125,7 @@ public final class DismSession implements AutoCloseable {
     }
 
     /** The DISM call running now, if any: how a caller tells a slow call from a hung one. */
-    public Optional<DismThread.RunningCall> runningCall() {
+    public Optional<RunningCall> runningCall() {
         return thread.runningCall();
     }
 

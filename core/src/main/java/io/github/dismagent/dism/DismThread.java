@@ -15,10 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class DismThread {
 
-    /** The DISM function running now, and since when. */
-    record RunningCall(String function, Instant since) {
-    }
-
     /** Work for the DISM thread. */
     @FunctionalInterface
     interface Call<T> {

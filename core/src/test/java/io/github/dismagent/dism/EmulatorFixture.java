@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test JVM), emptied before each test, and sessions that are closed after it, so that DISM's
  * process-wide initialisation never leaks from one test into the next.
  */
-final class EmulatorFixture implements BeforeEachCallback, AfterEachCallback {
+public final class EmulatorFixture implements BeforeEachCallback, AfterEachCallback {
     private final List<DismSession> sessions = new ArrayList<>();
-    final EmulatorState state = EmulatorState.ofThisProcess();
-    final EmulatorTrace trace = EmulatorTrace.ofThisProcess();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    public final EmulatorState state = EmulatorState.ofThisProcess();
+    public final EmulatorTrace trace = EmulatorTrace.ofThisProcess();
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -28,6 +29,14 @@ final class EmulatorFixture implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws DismUnavailableException {
         state.write(new StateFileText());
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                throw new AssertionError("closing " + closeables.get(i), e);
+            }
+        }
+        closeables.clear();
         sessions.forEach(DismSession::close);
         sessions.clear();
         int hresult = RawDism.api().DismShutdown();
@@ -37,17 +46,23 @@ final class EmulatorFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A session over the emulator, closed after the test. */
-    DismSession session() {
+    public DismSession session() {
         return session(DismSettings.defaults());
     }
 
-    DismSession session(DismSettings settings) {
+    public DismSession session(DismSettings settings) {
         DismSession session = DismSession.create(settings);
         sessions.add(session);
         return session;
     }
 
-    void write(StateFileText text) {
+    /** Closed after the test, before the sessions, in reverse order of adding. */
+    public <T extends AutoCloseable> T closeAfterTest(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    public void write(StateFileText text) {
         state.write(text);
     }
 }

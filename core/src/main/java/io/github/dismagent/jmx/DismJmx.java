@@ -1,0 +1,156 @@
+package io.github.dismagent.jmx;
+
+import io.github.dismagent.monitor.DismMonitor;
+import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitorListener;
+import io.github.dismagent.monitor.MonitorOperations;
+import io.github.dismagent.monitor.RemountOutcome;
+import io.github.dismagent.monitor.Snapshot;
+import io.github.dismagent.monitor.StatusChange;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+import javax.management.openmbean.ArrayType;
+import javax.management.openmbean.OpenDataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JMX view of a {@link DismMonitor} on any {@link MBeanServer}: the {@code DismImages} MBean,
+ * one {@code MountedImage} MBean per mounted image (registered and unregistered as images come and
+ * go), and the {@code dismagent.status.changed} and {@code dismagent.remount} notifications.
+ *
+ * <pre>{@code
+ * DismJmx jmx = DismJmx.register(ManagementFactory.getPlatformMBeanServer(), "io.github.dismagent", monitor, () -> "none");
+ * }</pre>
+ */
+public final class DismJmx implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DismJmx.class);
+
+    /** The contract's default ObjectName domain. */
+    public static final String DEFAULT_DOMAIN = "io.github.dismagent";
+
+    private final MBeanServer server;
+    private final String domain;
+    private final DismMonitor monitor;
+    private final OperationLog operations;
+    private final ObjectName imagesName;
+    private final NotificationBroadcasterSupport emitter = new NotificationBroadcasterSupport(Notifications.INFO);
+    private final Notifications notifications;
+    private final Map<String, ObjectName> registered = new HashMap<>();
+    private final Listener listener = new Listener();
+
+    private DismJmx(MBeanServer server, String domain, DismMonitor monitor) throws JMException {
+        this.server = server;
+        this.domain = domain;
+        this.monitor = monitor;
+        this.operations = new OperationLog(new MonitorOperations(monitor));
+        this.imagesName = new ObjectName(domain + ":type=DismImages");
+        this.notifications = new Notifications(imagesName);
+    }
+
+    /**
+     * Registers the MBeans and keeps them current until {@link #close()}.
+     *
+     * @param domain       the ObjectName domain ({@code jmxDomain})
+     * @param httpEndpoint what the {@code HttpEndpoint} attribute says
+     */
+    public static DismJmx register(MBeanServer server, String domain, DismMonitor monitor, Supplier<String> httpEndpoint) throws JMException {
+        DismJmx jmx = new DismJmx(server, domain, monitor);
+        server.registerMBean(new DescribedMBean<>(new DismImages(monitor, jmx.operations, httpEndpoint), DismImagesMBean.class,
+                jmx.emitter, Map.of("MountedImages", rowsType())), jmx.imagesName);
+        monitor.addListener(jmx.listener);
+        return jmx;
+    }
+
+    public ObjectName imagesName() {
+        return imagesName;
+    }
+
+    /** The name of the MBean of the image mounted at this path. */
+    public ObjectName imageName(String mountPath) {
+        try {
+            return new ObjectName(domain + ":type=MountedImage,path=" + ObjectName.quote(mountPath == null ? "" : mountPath));
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Unregisters every MBean this view registered. */
+    @Override
+    public void close() {
+        monitor.removeListener(listener);
+        synchronized (registered) {
+            registered.values().forEach(this::unregister);
+            registered.clear();
+        }
+        unregister(imagesName);
+    }
+
+    private final class Listener implements MonitorListener {
+        @Override
+        public void snapshotPublished(Snapshot snapshot, List<StatusChange> changes) {
+            for (StatusChange change : changes) {
+                switch (change.kind()) {
+                    case APPEARED -> registerImage(change.image());
+                    case DISAPPEARED -> unregisterImage(change.image());
+                    case CHANGED -> { }
+                }
+                emitter.sendNotification(notifications.statusChanged(change));
+            }
+        }
+
+        @Override
+        public void remountFinished(RemountOutcome outcome) {
+            if (outcome.attempted()) {
+                emitter.sendNotification(notifications.remount(outcome));
+            }
+        }
+    }
+
+    private void registerImage(ImageState image) {
+        ObjectName name = imageName(image.image().mountPath());
+        synchronized (registered) {
+            if (registered.containsKey(image.key())) {
+                return;
+            }
+            try {
+                server.registerMBean(new DescribedMBean<>(new MountedImageView(monitor, operations, image), MountedImageMBean.class,
+                        new NotificationBroadcasterSupport(), Map.of()), name);
+                registered.put(image.key(), name);
+            } catch (JMException e) {
+                log.warn("Cannot register the MBean {} for {}: {}", name, image.displayPath(), e.toString());
+            }
+        }
+    }
+
+    private void unregisterImage(ImageState image) {
+        ObjectName name;
+        synchronized (registered) {
+            name = registered.remove(image.key());
+        }
+        if (name != null) {
+            unregister(name);
+        }
+    }
+
+    private void unregister(ObjectName name) {
+        try {
+            server.unregisterMBean(name);
+        } catch (InstanceNotFoundException e) {
+            // already gone
+        } catch (JMException e) {
+            log.warn("Cannot unregister the MBean {}: {}", name, e.toString());
+        }
+    }
+
+    private static ArrayType<?> rowsType() throws OpenDataException {
+        return ArrayType.getArrayType(MountedImageRow.TYPE);
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.dismagent.jmx;
+
+import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.RemountOutcome;
+import io.github.dismagent.monitor.StatusChange;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+
+/** The notifications of the {@code DismImages} MBean, each with a readable message and CompositeData user data. */
+final class Notifications {
+    /** An image changed status, appeared or disappeared. */
+    static final String STATUS_CHANGED = "dismagent.status.changed";
+    /** A remount finished, with its result. */
+    static final String REMOUNT = "dismagent.remount";
+
+    private static final String[] STATUS_CHANGE_ITEMS =
+        {"Change", "MountPath", "ImageFilePath", "ImageIndex", "MountMode", "Status", "PreviousStatus", "StatusSince"};
+    private static final String[] REMOUNT_ITEMS = {"MountPath", "Trigger", "Result", "Message", "DurationMillis"};
+
+    static final CompositeType STATUS_CHANGE_TYPE = type("io.github.dismagent.StatusChange", "An image that appeared, disappeared or changed status",
+            STATUS_CHANGE_ITEMS,
+            new String[] {"appeared, disappeared or changed", "The mount directory", "The image file", "The index of the image in its file",
+                "ReadWrite or ReadOnly", "The status now (for disappeared: the last one seen)", "The status before; empty when it appeared",
+                "Since when it has this status"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.INTEGER, SimpleType.STRING,
+                SimpleType.STRING, SimpleType.STRING, SimpleType.DATE});
+
+    static final CompositeType REMOUNT_TYPE = type("io.github.dismagent.Remount", "A remount that finished",
+            REMOUNT_ITEMS,
+            new String[] {"The mount directory", "manual or auto", "success or failure", "The one-line result", "How long DISM took"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG});
+
+    static final MBeanNotificationInfo[] INFO = {
+        new MBeanNotificationInfo(new String[] {STATUS_CHANGED}, Notification.class.getName(),
+                "An image changed status, appeared or disappeared; user data: Change, MountPath, ImageFilePath, ImageIndex, "
+                        + "MountMode, Status, PreviousStatus, StatusSince"),
+        new MBeanNotificationInfo(new String[] {REMOUNT}, Notification.class.getName(),
+                "A remount finished; user data: MountPath, Trigger, Result, Message, DurationMillis"),
+    };
+
+    private final ObjectName source;
+    private final AtomicLong sequence = new AtomicLong();
+
+    Notifications(ObjectName source) {
+        this.source = source;
+    }
+
+    Notification statusChanged(StatusChange change) {
+        ImageState image = change.image();
+        Notification n = new Notification(STATUS_CHANGED, source, sequence.incrementAndGet(), System.currentTimeMillis(), change.describe());
+        n.setUserData(data(STATUS_CHANGE_TYPE, STATUS_CHANGE_ITEMS, change.kind().label(), MountedImageRow.orEmpty(image.image().mountPath()),
+                MountedImageRow.orEmpty(image.image().imageFilePath()), MountedImageRow.imageIndex(image.image().imageIndex()),
+                image.image().mountModeName(), image.image().mountStatusName(), change.previousStatus(), Date.from(image.statusSince())));
+        return n;
+    }
+
+    Notification remount(RemountOutcome outcome) {
+        Notification n = new Notification(REMOUNT, source, sequence.incrementAndGet(), outcome.finishedAt().toEpochMilli(),
+                outcome.trigger().label() + " remount: " + outcome.message());
+        n.setUserData(data(REMOUNT_TYPE, REMOUNT_ITEMS, MountedImageRow.orEmpty(outcome.mountPath()), outcome.trigger().label(), outcome.result().label(),
+                outcome.message(), outcome.duration().toMillis()));
+        return n;
+    }
+
+    private static CompositeData data(CompositeType type, String[] items, Object... values) {
+        try {
+            return new CompositeDataSupport(type, items, values);
+        } catch (OpenDataException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CompositeType type(String name, String description, String[] items, String[] descriptions, OpenType<?>[] types) {
+        try {
+            return new CompositeType(name, description, items, descriptions, types);
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.dismagent.monitor;
+
+/**
+ * An image appeared, disappeared or changed status between two reads of the mount table.
+ *
+ * @param kind           what happened
+ * @param image          the image now (for {@link Kind#DISAPPEARED}, as last seen)
+ * @param previousStatus its status before, e.g. {@code Ok}; "" when it appeared
+ */
+public record StatusChange(Kind kind, ImageState image, String previousStatus) {
+
+    public enum Kind {
+        APPEARED, DISAPPEARED, CHANGED;
+
+        /** {@code appeared}, {@code disappeared}, {@code changed}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** For logs and notifications: {@code C:\Mount\win11 changed from Ok to NeedsRemount}. */
+    public String describe() {
+        String path = image.displayPath();
+        String status = image.image().mountStatusName();
+        return switch (kind) {
+            case APPEARED -> path + " appeared (" + status + ")";
+            case DISAPPEARED -> path + " disappeared (was " + status + ")";
+            case CHANGED -> path + " changed from " + previousStatus + " to " + status;
+        };
+    }
+}
