@@ -42,7 +42,7 @@ final class DismLibraryLocator {
             return new Plan(List.of(new Candidate(configured, "the dismLibrary option")), List.of());
         }
         if (windows.isEmpty()) {
-            return new Plan(List.of(new Candidate(EMULATOR_NAME, "the default outside Windows (the DismAPI emulator)")), List.of());
+            return new Plan(List.of(new Candidate(EMULATOR_NAME, "the default outside Windows: the DismAPI emulator")), List.of());
         }
         WindowsInstallation installation = windows.get();
         List<Candidate> candidates = new ArrayList<>();

@@ -140,6 +140,11 @@ public final class DismSession implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(SHUTDOWN_WAIT);
+    }
+
+    /** As {@link #close()}, waiting at most this long for DISM to shut down. */
+    public void close(Duration wait) {
         if (closed.getAndSet(true)) {
             return;
         }
@@ -158,9 +163,9 @@ public final class DismSession implements AutoCloseable {
         });
         thread.shutdown();
         try {
-            shutdown.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            shutdown.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("DISM did not shut down within {} s{}; leaving it to the end of the process", SHUTDOWN_WAIT.toSeconds(),
+            log.warn("DISM did not shut down within {} s{}; leaving it to the end of the process", wait.toSeconds(),
                     runningCall().map(c -> " (" + c.function() + " has been running since " + c.since() + ")").orElse(""));
         } catch (ExecutionException e) {
             log.warn("DismShutdown could not run: {}", e.getCause().toString());

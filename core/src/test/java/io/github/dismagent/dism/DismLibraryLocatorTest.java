@@ -85,7 +85,7 @@ class DismLibraryLocatorTest {
 
     @Test
     void outsideWindowsLooksForTheEmulatorByBareName() throws Exception {
-        assertEquals(List.of(new DismLibraryLocator.Candidate("DismAPI", "the default outside Windows (the DismAPI emulator)")),
+        assertEquals(List.of(new DismLibraryLocator.Candidate("DismAPI", "the default outside Windows: the DismAPI emulator")),
                 new DismLibraryLocator(Optional.empty()).plan(null).candidates());
     }
 }

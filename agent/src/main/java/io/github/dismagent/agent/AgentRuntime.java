@@ -1,0 +1,145 @@
+package io.github.dismagent.agent;
+
+import io.github.dismagent.agent.config.AgentConfig;
+import io.github.dismagent.agent.config.AgentOptions;
+import io.github.dismagent.agent.config.ConfigLoader;
+import io.github.dismagent.agent.http.AgentRoutes;
+import io.github.dismagent.agent.http.HttpEndpoint;
+import io.github.dismagent.agent.http.MetricsPage;
+import io.github.dismagent.agent.http.StatusPage;
+import io.github.dismagent.agent.logging.AgentLog;
+import io.github.dismagent.DismagentVersion;
+import io.github.dismagent.dism.DismSession;
+import io.github.dismagent.jmx.DismJmx;
+import io.github.dismagent.metrics.DismMetrics;
+import io.github.dismagent.monitor.DismMonitor;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The agent inside the host: reads the configuration, then starts the HTTP endpoint, the DISM
+ * monitor and the JMX view. Runs on the bootstrap's daemon thread, never on the host's; nothing
+ * leaves it as an exception.
+ */
+public final class AgentRuntime {
+    private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+
+    private volatile HttpEndpoint http;
+    private volatile DismSession session;
+    private volatile DismMonitor monitor;
+    private volatile DismJmx jmx;
+
+    private AgentRuntime() {
+    }
+
+    /** Called by the bootstrap's thread. */
+    public static void start(String options, Instrumentation instrumentation, String how) {
+        try {
+            new AgentRuntime().run(options, instrumentation, how);
+        } catch (Throwable t) {
+            try {
+                log.error("dismagent stopped starting because of an unexpected error; the application is not affected", t);
+            } catch (Throwable ignored) {
+                // logging itself failed: nothing more to do without risking the host
+            }
+        }
+    }
+
+    /** A second {@code -javaagent} or attach into the same JVM: logged, nothing else. */
+    public static void loadedAgain(String how, String options) {
+        log.warn("dismagent is already running in this JVM; this second load ({}{}) is ignored", how,
+                options == null || options.isBlank() ? "" : " with '" + options + "'");
+    }
+
+    private void run(String options, Instrumentation instrumentation, String how) {
+        ConfigLoader.Result loaded = ConfigLoader.load(options, systemProperties(), System.getenv());
+        AgentConfig config = loaded.config();
+        String logProblem = AgentLog.configure(Level.valueOf(config.get(AgentOptions.LOG_LEVEL).toUpperCase(Locale.ROOT)),
+                config.get(AgentOptions.LOG_FILE));
+        log.info("dismagent {} starting ({}) in JVM {}", DismagentVersion.get(), how, ProcessHandle.current().pid());
+        if (logProblem != null) {
+            log.warn("{}", logProblem);
+        }
+        loaded.problems().forEach(problem -> log.warn("Configuration: {}", problem));
+        log.info("Configuration: {}", config.describe());
+
+        HostReadiness host = new HostReadiness(instrumentation);
+        host.awaitLogManager();
+
+        session = DismSession.create(config.dismSettings());
+        monitor = DismMonitor.create(session, config.monitorSettings());
+        startHttp(config);
+        monitor.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dismagent-shutdown"));
+
+        host.awaitPlatformMBeanServer();
+        try {
+            jmx = DismJmx.register(ManagementFactory.getPlatformMBeanServer(), config.get(AgentOptions.JMX_DOMAIN), monitor,
+                    () -> http == null ? "disabled: the Prometheus registry could not be created (see the log)" : http.describe());
+            log.info("MBeans registered as {}", jmx.imagesName());
+        } catch (Exception e) {
+            log.warn("The MBeans could not be registered ({}); /metrics still works", e.toString());
+        }
+    }
+
+    private void startHttp(AgentConfig config) {
+        PrometheusMeterRegistry registry;
+        try {
+            registry = PrometheusRegistryFactory.create();
+        } catch (RuntimeException e) {
+            log.warn("The Prometheus registry cannot be created because of the host's Prometheus client settings ({}): fix or remove "
+                    + "that setting (io.prometheus.* system property, IO_PROMETHEUS_* variable, prometheus.config file). No /metrics; "
+                    + "JMX works.", e.getMessage());
+            return;
+        }
+        new DismMetrics(monitor).bindTo(registry);
+        HttpEndpoint endpoint = new HttpEndpoint(config.get(AgentOptions.BIND), config.get(AgentOptions.PORT),
+                new AgentRoutes(new MetricsPage(registry, PrometheusRegistryFactory.formats()),
+                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN))));
+        http = endpoint;
+        endpoint.start();
+    }
+
+    /** On JVM exit: stop serving, stop reading, let DISM shut down for at most a couple of seconds. */
+    private void stop() {
+        try {
+            if (http != null) {
+                http.close();
+            }
+            if (monitor != null) {
+                monitor.close();
+            }
+            if (session != null) {
+                session.close(java.time.Duration.ofSeconds(2));
+            }
+        } catch (Throwable t) {
+            // the JVM is going away; never hold it up
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> copy = new HashMap<>();
+        System.getProperties().forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+        return copy;
+    }
+
+    /** The machine's name without a DNS lookup, which could hang on a misconfigured server. */
+    private static String hostName() {
+        String windows = System.getenv("COMPUTERNAME");
+        if (windows != null && !windows.isBlank()) {
+            return windows;
+        }
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
+        } catch (Exception e) {
+            return "this machine";
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.dismagent.agent.cli;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/** The JDK Attach API, used only once {@link AgentCli} knows the runtime has it. */
+final class Attacher {
+    private Attacher() {
+    }
+
+    static int list(PrintStream out) {
+        long self = ProcessHandle.current().pid();
+        List<VirtualMachineDescriptor> vms = VirtualMachine.list().stream().filter(d -> !d.id().equals(Long.toString(self))).toList();
+        if (vms.isEmpty()) {
+            out.println("No JVM of user " + System.getProperty("user.name") + " accepts an agent on this machine "
+                    + "(JVMs of other users are not listed; run as that user).");
+            return 0;
+        }
+        out.println("PID\tJVM");
+        vms.forEach(d -> out.println(d.id() + "\t" + (d.displayName().isBlank() ? "(no main class shown)" : d.displayName())));
+        return 0;
+    }
+
+    static int attach(String pidText, String options, String agentJar, PrintStream out, PrintStream err) {
+        long pid;
+        try {
+            pid = Long.parseLong(pidText);
+            if (pid <= 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            err.println("'" + pidText + "' is not a process id; 'java -jar dismagent.jar list' shows the JVMs and their ids");
+            return 2;
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            err.println("process " + pid + " is this command itself; give the id of the server's JVM");
+            return 2;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            err.println("there is no process " + pid + " on this machine; 'java -jar dismagent.jar list' shows the JVMs and their ids");
+            return 1;
+        }
+        Optional<String> owner = process.get().info().user();
+        String me = System.getProperty("user.name");
+        boolean otherUser = owner.isPresent() && !sameUser(owner.get(), me);
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                vm.loadAgent(agentJar, options);
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            if (otherUser) {
+                err.println("cannot attach to process " + pid + ": it runs as " + owner.get() + " and this command as " + me
+                        + "; the Attach API only reaches JVMs of the same user. Run the command as " + owner.get() + ".");
+            } else {
+                err.println("cannot attach to process " + pid + " (" + e.getMessage() + "): it may not be a JVM, or it refuses agents "
+                        + "(-XX:+DisableAttachMechanism); 'java -jar dismagent.jar list' shows the JVMs that accept one.");
+            }
+            return 1;
+        } catch (AgentLoadException | AgentInitializationException e) {
+            err.println("process " + pid + " did not load dismagent: " + e.getMessage());
+            return 1;
+        }
+        out.println("dismagent loaded into JVM " + pid + ". It starts in the background there; its log lines go to that JVM's "
+                + "stderr (or to logFile), and it serves /metrics as configured (default http://127.0.0.1:9781/metrics).");
+        return 0;
+    }
+
+    /** Windows reports users as DOMAIN\\name. */
+    private static boolean sameUser(String owner, String me) {
+        String bare = owner.contains("\\") ? owner.substring(owner.lastIndexOf('\\') + 1) : owner;
+        return bare.equalsIgnoreCase(me);
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.dismagent.agent.config;
+
+import io.github.dismagent.jmx.DismJmx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every option of the agent (contract section 2, and the agent's own logging). */
+public final class AgentOptions {
+    public static final AgentOption<Path> CONFIG = new AgentOption<>("config", null, Parsers.existingFile(), false);
+    public static final AgentOption<Integer> PORT = new AgentOption<>("port", 9781, Parsers.port(), false);
+    public static final AgentOption<String> BIND = new AgentOption<>("bind", "127.0.0.1", Parsers.bindAddress(), false);
+    public static final AgentOption<Duration> INTERVAL = new AgentOption<>("interval", Duration.ofSeconds(30),
+            Parsers.duration(Duration.ofMillis(100), Duration.ofDays(1)), false);
+    public static final AgentOption<Duration> CALL_TIMEOUT = new AgentOption<>("callTimeout", Duration.ofSeconds(120),
+            Parsers.duration(Duration.ofMillis(10), Duration.ofHours(1)), false);
+    public static final AgentOption<String> DISM_LIBRARY = new AgentOption<>("dismLibrary", null, Parsers.libraryPathOrName(), false);
+    public static final AgentOption<String> DISM_LOG_LEVEL = new AgentOption<>("dismLogLevel", "warnings",
+            Parsers.choice(List.of("errors", "warnings", "info")), false);
+    public static final AgentOption<Path> DISM_LOG_FILE = new AgentOption<>("dismLogFile", null, Parsers.fileInExistingDirectory(), false);
+    public static final AgentOption<Path> SCRATCH_DIR = new AgentOption<>("scratchDir", null, Parsers.existingDirectory(), false);
+    public static final AgentOption<Boolean> READ_ONLY = new AgentOption<>("readOnly", false, Parsers.bool(), false);
+    public static final AgentOption<Boolean> ALLOW_CLEANUP = new AgentOption<>("allowCleanup", false, Parsers.bool(), false);
+    public static final AgentOption<Boolean> AUTO_REMOUNT = new AgentOption<>("autoRemount", false, Parsers.bool(), false);
+    public static final AgentOption<Integer> AUTO_REMOUNT_MAX_ATTEMPTS = new AgentOption<>("autoRemountMaxAttempts", 3,
+            Parsers.integer(1, 1000), false);
+    public static final AgentOption<Duration> AUTO_REMOUNT_BACKOFF = new AgentOption<>("autoRemountBackoff", Duration.ofMinutes(1),
+            Parsers.duration(Duration.ofMillis(10), Duration.ofDays(1)), false);
+    public static final AgentOption<String> JMX_DOMAIN = new AgentOption<>("jmxDomain", DismJmx.DEFAULT_DOMAIN, Parsers.objectNameDomain(), false);
+    /** Beyond the contract: where the agent's own log lines go (default: stderr). */
+    public static final AgentOption<Path> LOG_FILE = new AgentOption<>("logFile", null, Parsers.fileInExistingDirectory(), false);
+    /** Beyond the contract: the least important level the agent logs. */
+    public static final AgentOption<String> LOG_LEVEL = new AgentOption<>("logLevel", "info",
+            Parsers.choice(List.of("error", "warn", "info", "debug")), false);
+
+    /** In the order the effective configuration is logged. */
+    public static final List<AgentOption<?>> ALL = List.of(CONFIG, PORT, BIND, INTERVAL, CALL_TIMEOUT, DISM_LIBRARY, DISM_LOG_LEVEL,
+            DISM_LOG_FILE, SCRATCH_DIR, READ_ONLY, ALLOW_CLEANUP, AUTO_REMOUNT, AUTO_REMOUNT_MAX_ATTEMPTS, AUTO_REMOUNT_BACKOFF,
+            JMX_DOMAIN, LOG_FILE, LOG_LEVEL);
+
+    private AgentOptions() {
+    }
+
+    public static Optional<AgentOption<?>> byKey(String key) {
+        return ALL.stream().filter(o -> o.key().equals(key)).findFirst();
+    }
+}
