@@ -1,0 +1,82 @@
+package io.github.dismagent.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dismagent.testing.Requirements;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert rules, with Prometheus' own promtool: they load, their unit tests pass, and each unit
+ * test fails when its rule is broken (every expression replaced in turn by one that never fires).
+ */
+class AlertRulesIT {
+    static final Path RULES = Demo.REPOSITORY.resolve("examples/prometheus/dismagent-alerts.yml");
+    static final Path TESTS = Demo.REPOSITORY.resolve("examples/prometheus/dismagent-alerts.test.yml");
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void promtool() {
+        Requirements.require(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool (Debian package prometheus)");
+    }
+
+    @Test
+    void theRulesLoad() throws Exception {
+        Result check = promtool("check", "rules", RULES.toString());
+        assertEquals(0, check.status(), check.output());
+        assertTrue(check.output().contains("SUCCESS: 5 rules found"), check.output());
+    }
+
+    @Test
+    void theirUnitTestsPass() throws Exception {
+        Result test = promtool("test", "rules", TESTS.toString());
+        assertEquals(0, test.status(), test.output());
+    }
+
+    @Test
+    void everyRuleIsCoveredByATestThatFailsWhenTheRuleBreaks() throws Exception {
+        List<String> lines = Files.readAllLines(RULES, StandardCharsets.UTF_8);
+        List<Integer> expressions = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().startsWith("expr:")) {
+                expressions.add(i);
+            }
+        }
+        assertEquals(5, expressions.size());
+        Files.copy(TESTS, work.resolve(TESTS.getFileName()));
+        for (int line : expressions) {
+            List<String> broken = new ArrayList<>(lines);
+            String indent = lines.get(line).substring(0, lines.get(line).indexOf("expr:"));
+            broken.set(line, indent + "expr: vector(1) > 2");
+            Files.write(work.resolve(RULES.getFileName()), broken, StandardCharsets.UTF_8);
+
+            Result test = promtool("test", "rules", work.resolve(TESTS.getFileName()).toString());
+
+            assertNotEquals(0, test.status(), "the tests did not notice a broken rule: " + lines.get(line).strip());
+        }
+    }
+
+    record Result(int status, String output) {
+    }
+
+    private Result promtool(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/promtool"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "promtool ended");
+        return new Result(process.exitValue(), output);
+    }
+}
