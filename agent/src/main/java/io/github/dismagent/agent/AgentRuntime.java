@@ -75,7 +75,7 @@ public final class AgentRuntime {
 
         session = DismSession.create(config.dismSettings());
         monitor = DismMonitor.create(session, config.monitorSettings());
-        startHttp(config);
+        startHttp(config, instrumentation);
         monitor.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dismagent-shutdown"));
 
@@ -89,7 +89,7 @@ public final class AgentRuntime {
         }
     }
 
-    private void startHttp(AgentConfig config) {
+    private void startHttp(AgentConfig config, Instrumentation instrumentation) {
         PrometheusMeterRegistry registry;
         try {
             registry = PrometheusRegistryFactory.create();
@@ -101,8 +101,8 @@ public final class AgentRuntime {
         }
         new DismMetrics(monitor).bindTo(registry);
         HttpEndpoint endpoint = new HttpEndpoint(config.get(AgentOptions.BIND), config.get(AgentOptions.PORT),
-                new AgentRoutes(new MetricsPage(registry, PrometheusRegistryFactory.formats()),
-                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN))));
+                AgentRoutes.of(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
+                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN)), instrumentation));
         http = endpoint;
         endpoint.start();
     }

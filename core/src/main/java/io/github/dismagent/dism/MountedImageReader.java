@@ -33,13 +33,14 @@ final class MountedImageReader {
         }
         DismMountedImageInfo.Layout layout = DismMountedImageInfo.LAYOUT;
         ByteBuffer elements = array.getByteBuffer(0, rows * layout.size()).order(ByteOrder.nativeOrder());
+        Utf16.Strings strings = Utf16.Strings.spanning(stringAddresses(elements, (int) rows, layout));
         List<MountedImage> images = new ArrayList<>((int) rows);
         for (int i = 0; i < rows; i++) {
             int base = i * layout.size();
             try {
                 images.add(new MountedImage(
-                        Utf16.read(pointerAt(elements, base + layout.mountPath())),
-                        Utf16.read(pointerAt(elements, base + layout.imageFilePath())),
+                        strings.read(pointerAt(elements, base + layout.mountPath())),
+                        strings.read(pointerAt(elements, base + layout.imageFilePath())),
                         Integer.toUnsignedLong(elements.getInt(base + layout.imageIndex())),
                         elements.getInt(base + layout.mountMode()),
                         elements.getInt(base + layout.mountStatus())));
@@ -48,6 +49,16 @@ final class MountedImageReader {
             }
         }
         return images;
+    }
+
+    private static long[] stringAddresses(ByteBuffer elements, int rows, DismMountedImageInfo.Layout layout) {
+        long[] addresses = new long[rows * 2];
+        for (int i = 0; i < rows; i++) {
+            int base = i * layout.size();
+            addresses[2 * i] = pointerAt(elements, base + layout.mountPath());
+            addresses[2 * i + 1] = pointerAt(elements, base + layout.imageFilePath());
+        }
+        return addresses;
     }
 
     private static long pointerAt(ByteBuffer buffer, int offset) {

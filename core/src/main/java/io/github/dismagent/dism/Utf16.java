@@ -57,6 +57,59 @@ final class Utf16 {
         return memory;
     }
 
+    /**
+     * Reads many strings through one view of the native memory they lie in, instead of one view (two
+     * JNI calls) per string: DISM allocates a table's strings close together. Only the code units up to
+     * each terminator are read, as with {@link #read(long)}; the view is address arithmetic. When the
+     * strings are spread too far apart for one buffer, each gets a view of its own.
+     */
+    static final class Strings {
+        private final long base;
+        private final CharBuffer view;
+
+        private Strings(long base, CharBuffer view) {
+            this.base = base;
+            this.view = view;
+        }
+
+        static Strings spanning(long[] addresses) {
+            long low = Long.MAX_VALUE;
+            long high = 0;
+            for (long address : addresses) {
+                if (address != 0) {
+                    low = Math.min(low, address);
+                    high = Math.max(high, address);
+                }
+            }
+            long span = high - low + 2L * (MAX_UNITS + 1);
+            if (low == Long.MAX_VALUE || span > Integer.MAX_VALUE - 8) {
+                return new Strings(0, null);
+            }
+            CharBuffer view = new Pointer(low).getByteBuffer(0, span).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
+            return new Strings(low, view);
+        }
+
+        String read(long address) {
+            if (address == 0) {
+                return null;
+            }
+            long offset = address - base;
+            if (view == null || (offset & 1) != 0) {
+                return Utf16.read(address); // not on the view's 2-byte grid: a view of its own
+            }
+            int start = (int) (offset / 2);
+            int length = 0;
+            while (view.get(start + length) != 0) {
+                if (++length > MAX_UNITS) {
+                    throw new MalformedStringException("a string of more than " + MAX_UNITS + " UTF-16 units without a terminator");
+                }
+            }
+            char[] chars = new char[length];
+            view.get(start, chars, 0, length);
+            return new String(chars);
+        }
+    }
+
     /** What DISM handed back could not be a string. */
     static final class MalformedStringException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -245,10 +245,10 @@ public final class DismMonitor implements AutoCloseable {
     }
 
     private void refreshSucceeded(List<MountedImage> images) {
-        Snapshot previous = snapshot;
-        SnapshotDiff.Result diff = SnapshotDiff.between(previous, images, clock.instant(), lastRemountResults);
-        publish(new Snapshot(diff.images(), true, clock.instant(), "", backend()), diff.changes());
-        diff.changes().forEach(change -> log.info("{}", change.describe()));
+        Instant now = clock.instant();
+        SnapshotDiff.Result diff = SnapshotDiff.between(snapshot, images, now, lastRemountResults);
+        publish(new Snapshot(diff, now, backend()), diff.changes());
+        logChanges(diff.changes());
         if (!loggedProblem.isEmpty()) {
             log.info("DISM answers again: {} mounted images ({} Ok, {} NeedsRemount, {} Invalid)", snapshot.mountedCount(),
                     snapshot.count(io.github.dismagent.dism.MountStatus.OK), snapshot.count(io.github.dismagent.dism.MountStatus.NEEDS_REMOUNT),
@@ -256,6 +256,12 @@ public final class DismMonitor implements AutoCloseable {
             loggedProblem = "";
         }
         consecutiveFailures = 0;
+    }
+
+    private static void logChanges(List<StatusChange> changes) {
+        if (log.isInfoEnabled()) {
+            ChangeLog.lines(changes).forEach(line -> log.info("{}", line));
+        }
     }
 
     private void refreshFailed(Throwable cause) {

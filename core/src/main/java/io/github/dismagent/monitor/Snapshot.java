@@ -24,20 +24,28 @@ public final class Snapshot {
     private final String backend;
 
     Snapshot(List<ImageState> images, boolean available, Instant lastRefresh, String lastError, String backend) {
-        this.images = List.copyOf(images);
-        Map<String, ImageState> keys = new LinkedHashMap<>();
+        this(List.copyOf(images), keysOf(images), available, lastRefresh, lastError, backend);
+    }
+
+    /** A fresh read: {@code byKey} was built by the diff, so it is not built again here. */
+    Snapshot(SnapshotDiff.Result read, Instant lastRefresh, String backend) {
+        this(List.copyOf(read.images()), Collections.unmodifiableMap(read.byKey()), true, lastRefresh, "", backend);
+    }
+
+    private Snapshot(List<ImageState> images, Map<String, ImageState> byKey, boolean available, Instant lastRefresh, String lastError,
+                     String backend) {
+        this.images = images;
+        this.byKey = byKey;
         int okCount = 0;
         int needsRemountCount = 0;
         int invalidCount = 0;
-        for (ImageState image : this.images) {
-            keys.putIfAbsent(image.key(), image);
+        for (ImageState image : images) {
             switch (image.countedStatus()) {
                 case OK -> okCount++;
                 case NEEDS_REMOUNT -> needsRemountCount++;
                 default -> invalidCount++;
             }
         }
-        this.byKey = Collections.unmodifiableMap(keys);
         this.ok = okCount;
         this.needsRemount = needsRemountCount;
         this.invalid = invalidCount;
@@ -47,6 +55,14 @@ public final class Snapshot {
         this.backend = backend;
     }
 
+    private static Map<String, ImageState> keysOf(List<ImageState> images) {
+        Map<String, ImageState> keys = new LinkedHashMap<>(SnapshotDiff.capacityFor(images.size()));
+        for (ImageState image : images) {
+            keys.putIfAbsent(image.key(), image);
+        }
+        return Collections.unmodifiableMap(keys);
+    }
+
     /** Before the first read: nothing known, not available. */
     static Snapshot initial(String backend) {
         return new Snapshot(List.of(), false, null, "", backend);
@@ -54,7 +70,7 @@ public final class Snapshot {
 
     /** The same images, with DISM unavailable for this reason. */
     Snapshot unavailable(String error, String backendNow) {
-        return new Snapshot(images, false, lastRefresh, error, backendNow);
+        return new Snapshot(images, byKey, false, lastRefresh, error, backendNow);
     }
 
     /** The same snapshot with one image's last remount result replaced. */

@@ -3,18 +3,28 @@ package io.github.dismagent.monitor;
 import io.github.dismagent.dism.MountedImage;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * A new read of the mount table against the last snapshot: the image states (with when each image
  * entered its status) and what appeared, disappeared or changed.
+ *
+ * <p>It runs on every refresh, so it is written for tables of 100,000 rows: DISM returns the
+ * images in a stable order, so a row whose mount path is spelled as in the same slot last time
+ * reuses that slot's key instead of normalising the path again, the maps are sized once, and the
+ * search for disappeared images is skipped when every previous image was found again.
  */
 final class SnapshotDiff {
 
-    record Result(List<ImageState> images, List<StatusChange> changes) {
+    /**
+     * @param images  the new image states, in DISM's order
+     * @param byKey   the same by key, the first of two rows with one key winning, in DISM's order
+     * @param changes what appeared, disappeared or changed status
+     */
+    record Result(List<ImageState> images, Map<String, ImageState> byKey, List<StatusChange> changes) {
     }
 
     private SnapshotDiff() {
@@ -27,36 +37,61 @@ final class SnapshotDiff {
      * @param remountResults the last remount result by image key
      */
     static Result between(Snapshot previous, List<MountedImage> rows, Instant now, Map<String, String> remountResults) {
+        List<ImageState> previousImages = previous.images();
+        Map<String, ImageState> previousByKey = previous.byKey();
         List<ImageState> images = new ArrayList<>(rows.size());
+        Map<String, ImageState> byKey = new LinkedHashMap<>(capacityFor(rows.size()));
         List<StatusChange> changes = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (MountedImage row : rows) {
-            String key = MountPaths.key(row.mountPath());
-            boolean first = seen.add(key);
-            ImageState before = first ? previous.byKey().get(key) : null;
-            String remountResult = remountResults.getOrDefault(key, "");
-            ImageState current;
-            if (before != null && before.image().equals(row) && before.lastRemountResult().equals(remountResult)) {
-                current = before; // unchanged: keep the very object
-            } else {
-                boolean sameStatus = before != null && before.image().mountStatusCode() == row.mountStatusCode();
-                current = new ImageState(row, key, sameStatus ? before.statusSince() : now, remountResult);
+        int foundAgain = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            MountedImage row = rows.get(i);
+            String key = keyOf(row, i < previousImages.size() ? previousImages.get(i) : null);
+            ImageState before = previousByKey.get(key);
+            ImageState current = stateOf(row, key, before, now, remountResults);
+            if (byKey.putIfAbsent(key, current) != null) {
+                // A second row with the same path: DISM should not return one; it is shown, with no history or events of its own.
+                images.add(stateOf(row, key, null, now, remountResults));
+                continue;
             }
             images.add(current);
-            if (!first) {
-                continue; // a second row with the same path: DISM should not return one, and it has no events of its own
-            }
             if (before == null) {
                 changes.add(new StatusChange(StatusChange.Kind.APPEARED, current, ""));
-            } else if (before.image().mountStatusCode() != row.mountStatusCode()) {
+                continue;
+            }
+            foundAgain++;
+            if (before.image().mountStatusCode() != row.mountStatusCode()) {
                 changes.add(new StatusChange(StatusChange.Kind.CHANGED, current, before.image().mountStatusName()));
             }
         }
-        for (Map.Entry<String, ImageState> old : previous.byKey().entrySet()) {
-            if (!seen.contains(old.getKey())) {
-                changes.add(new StatusChange(StatusChange.Kind.DISAPPEARED, old.getValue(), old.getValue().image().mountStatusName()));
+        if (foundAgain < previousByKey.size()) {
+            for (Map.Entry<String, ImageState> old : previousByKey.entrySet()) {
+                if (!byKey.containsKey(old.getKey())) {
+                    changes.add(new StatusChange(StatusChange.Kind.DISAPPEARED, old.getValue(), old.getValue().image().mountStatusName()));
+                }
             }
         }
-        return new Result(images, changes);
+        return new Result(images, byKey, changes);
+    }
+
+    /** The key of this row: the same slot's key when the path is spelled the same, else computed. */
+    private static String keyOf(MountedImage row, ImageState sameSlotBefore) {
+        if (sameSlotBefore != null && Objects.equals(sameSlotBefore.image().mountPath(), row.mountPath())) {
+            return sameSlotBefore.key();
+        }
+        return MountPaths.key(row.mountPath());
+    }
+
+    private static ImageState stateOf(MountedImage row, String key, ImageState before, Instant now, Map<String, String> remountResults) {
+        String remountResult = remountResults.getOrDefault(key, "");
+        if (before != null && before.image().equals(row) && before.lastRemountResult().equals(remountResult)) {
+            return before; // unchanged: keep the very object
+        }
+        boolean sameStatus = before != null && before.image().mountStatusCode() == row.mountStatusCode();
+        return new ImageState(row, key, sameStatus ? before.statusSince() : now, remountResult);
+    }
+
+    /** A HashMap capacity that holds this many entries without growing. */
+    static int capacityFor(int entries) {
+        return (int) Math.ceil(entries / 0.75) + 1;
     }
 }

@@ -28,4 +28,16 @@ public record StatusChange(Kind kind, ImageState image, String previousStatus) {
             case CHANGED -> path + " changed from " + previousStatus + " to " + status;
         };
     }
+
+    /** {@code 980 appeared, 20 changed}: counts per kind, in the order of {@link Kind}. */
+    static String summarize(java.util.Map<Kind, Integer> counts) {
+        java.util.StringJoiner parts = new java.util.StringJoiner(", ");
+        for (Kind kind : Kind.values()) {
+            Integer count = counts.get(kind);
+            if (count != null) {
+                parts.add(count + " " + kind.label());
+            }
+        }
+        return parts.toString();
+    }
 }

@@ -1,6 +1,5 @@
 package io.github.dismagent.agent.bootstrap;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,7 +126,8 @@ public final class AgentBootstrap {
                 throw new ClassNotFoundException(name);
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                byte[] bytes = readAll(in);
+                // Exactly the class's size: every byte read here is garbage in the host's heap.
+                byte[] bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
                 int dot = name.lastIndexOf('.');
                 if (dot > 0) {
                     String packageName = name.substring(0, dot);
@@ -162,16 +162,6 @@ public final class AgentBootstrap {
         protected Enumeration<URL> findResources(String name) {
             URL url = findResource(name);
             return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
-        }
-
-        private static byte[] readAll(InputStream in) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
         }
     }
 }

@@ -1,43 +1,75 @@
 package io.github.dismagent.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.github.dismagent.monitor.DismMonitor;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code /metrics}: the registry in the format the {@code Accept} header asks for (Prometheus text,
- * OpenMetrics, or Prometheus protobuf), chosen by the Prometheus client's own negotiation and
- * written through the registry's {@code scrape(contentType)}; gzip when the client accepts it.
+ * {@code /metrics}: the registry in the format the {@code Accept} header asks for (Prometheus text
+ * or OpenMetrics), chosen by the Prometheus client's own negotiation and written through the
+ * registry's {@code scrape(contentType)}, kept by the {@link ScrapeCache} until something changes;
+ * gzip when the client accepts it.
  */
 public final class MetricsPage {
     private final PrometheusMeterRegistry registry;
     private final ExpositionFormats formats;
+    private final ScrapeCache cache;
 
-    public MetricsPage(PrometheusMeterRegistry registry, ExpositionFormats formats) {
+    /**
+     * @param cache told of the monitor's events by the caller, so that a change is never served late
+     */
+    MetricsPage(PrometheusMeterRegistry registry, ExpositionFormats formats, ScrapeCache cache) {
         this.registry = registry;
         this.formats = formats;
+        this.cache = cache;
+    }
+
+    /** The page for this monitor's registry; its cache follows the monitor's events. */
+    public static MetricsPage of(PrometheusMeterRegistry registry, ExpositionFormats formats, DismMonitor monitor) {
+        ScrapeCache cache = new ScrapeCache();
+        monitor.addListener(cache);
+        return new MetricsPage(registry, formats, cache);
     }
 
     void serve(HttpExchange exchange, boolean head) throws IOException {
-        ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
-        ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        registry.scrape(body, writer.getContentType());
-        byte[] bytes = body.toByteArray();
+        String contentType = negotiate(exchange.getRequestHeaders().getFirst("Accept")).getContentType();
+        ScrapeCache.Body body = cache.get(contentType, () -> serialize(contentType));
+        byte[] bytes = body.plain();
         exchange.getResponseHeaders().set("Vary", "Accept, Accept-Encoding");
         if (acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
-            ByteArrayOutputStream zipped = new ByteArrayOutputStream(bytes.length / 4 + 64);
-            try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-                gzip.write(bytes);
-            }
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            bytes = zipped.toByteArray();
+            bytes = body.gzipped();
         }
-        AgentRoutes.Responses.send(exchange, 200, writer.getContentType(), bytes, head);
+        AgentRoutes.Responses.send(exchange, 200, contentType, bytes, head);
+    }
+
+    private byte[] serialize(String contentType) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            registry.scrape(out, contentType);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The client's own choice, except a format this agent does not ship (protobuf): the client's
+     * negotiation offers it whether or not its writer is there, and the clients that ask for it
+     * (Prometheus) list the text formats after it.
+     */
+    ExpositionFormatWriter negotiate(String accept) {
+        ExpositionFormatWriter writer = formats.findWriter(accept);
+        if (writer.isAvailable()) {
+            return writer;
+        }
+        ExpositionFormatWriter openMetrics = formats.getOpenMetricsTextFormatWriter();
+        return openMetrics.accepts(accept) ? openMetrics : formats.getPrometheusTextFormatWriter();
     }
 
     static boolean acceptsGzip(String acceptEncoding) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class HttpEndpointTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpEndpoint endpoint;
+    private NoDelayConnections noDelay;
     private int port;
 
     @BeforeEach
@@ -32,7 +33,8 @@ class HttpEndpointTest {
         Counter.builder("test.requests").register(registry).increment(7);
         ExpositionFormats formats = ExpositionFormats.init(ExporterProperties.builder().build());
         StatusPage status = new StatusPage(() -> null, "test-host", "io.github.dismagent");
-        endpoint = new HttpEndpoint("127.0.0.1", 0, new AgentRoutes(new MetricsPage(registry, formats), status));
+        noDelay = NoDelayConnections.forThisJvm(null);
+        endpoint = new HttpEndpoint("127.0.0.1", 0, new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()), status, noDelay));
         // As the agent does: started from a daemon thread, so that the server's dispatcher is one too.
         Thread starter = new Thread(endpoint::start);
         starter.setDaemon(true);
@@ -98,6 +100,24 @@ class HttpEndpointTest {
         assertEquals(200, send("GET", "/-/healthy?x=1").statusCode());
         assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8",
                 send("GET", "/metrics", "Accept", "application/openmetrics-text").headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void aClientAskingForProtobufFirstGetsTheTextFormatItListsNext() throws Exception {
+        String prometheus = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
+                + "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3";
+        HttpResponse<byte[]> response = send("GET", "/metrics", "Accept", prometheus);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", send("GET", "/metrics", "Accept",
+                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited").headers()
+                .firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void reachesTheConnectionsOfTheJdkServerToTurnNagleOff() {
+        assertTrue(noDelay.active(), "the test JVM opens sun.net.httpserver (surefire argLine); the agent opens it with Instrumentation");
     }
 
     @Test
