@@ -284,6 +284,8 @@ DISM_EXPORT HRESULT DISM_WINAPI DismRemountImage(DISM_PCWSTR MountPath) {
     return finish(&c);
 }
 
+#ifndef DISMAPI_EMULATOR_WITHOUT_CLEANUP
+/* Left out of the "without-cleanup" build, which stands for a DismApi.dll that lacks an export. */
 DISM_EXPORT HRESULT DISM_WINAPI DismCleanupMountpoints(void) {
     call c;
     if (begin(&c, "DismCleanupMountpoints", 0)) {
@@ -302,6 +304,7 @@ DISM_EXPORT HRESULT DISM_WINAPI DismCleanupMountpoints(void) {
     }
     return finish(&c);
 }
+#endif
 
 DISM_EXPORT HRESULT DISM_WINAPI DismGetLastErrorMessage(DismString **ErrorMessage) {
     if (ErrorMessage) *ErrorMessage = NULL;

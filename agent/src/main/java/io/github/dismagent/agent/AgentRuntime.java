@@ -7,6 +7,7 @@ import io.github.dismagent.agent.http.AgentRoutes;
 import io.github.dismagent.agent.http.HttpEndpoint;
 import io.github.dismagent.agent.http.MetricsPage;
 import io.github.dismagent.agent.http.StatusPage;
+import io.github.dismagent.agent.security.EndpointSecurity;
 import io.github.dismagent.agent.logging.AgentLog;
 import io.github.dismagent.DismagentVersion;
 import io.github.dismagent.dism.DismSession;
@@ -32,6 +33,8 @@ public final class AgentRuntime {
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
     private volatile HttpEndpoint http;
+    /** Why there is no endpoint, when startHttp gave up before creating one. */
+    private volatile String httpRefusal = "disabled: the Prometheus registry could not be created (see the log)";
     private volatile DismSession session;
     private volatile DismMonitor monitor;
     private volatile DismJmx jmx;
@@ -55,7 +58,7 @@ public final class AgentRuntime {
     /** A second {@code -javaagent} or attach into the same JVM: logged, nothing else. */
     public static void loadedAgain(String how, String options) {
         log.warn("dismagent is already running in this JVM; this second load ({}{}) is ignored", how,
-                options == null || options.isBlank() ? "" : " with '" + options + "'");
+                options == null || options.isBlank() ? "" : " with '" + ConfigLoader.masked(options) + "'");
     }
 
     private void run(String options, Instrumentation instrumentation, String how) {
@@ -82,7 +85,7 @@ public final class AgentRuntime {
         host.awaitPlatformMBeanServer();
         try {
             jmx = DismJmx.register(ManagementFactory.getPlatformMBeanServer(), config.get(AgentOptions.JMX_DOMAIN), monitor,
-                    () -> http == null ? "disabled: the Prometheus registry could not be created (see the log)" : http.describe());
+                    () -> http == null ? httpRefusal : http.describe());
             log.info("MBeans registered as {}", jmx.imagesName());
         } catch (Exception e) {
             log.warn("The MBeans could not be registered ({}); /metrics still works", e.toString());
@@ -99,10 +102,21 @@ public final class AgentRuntime {
                     + "JMX works.", e.getMessage());
             return;
         }
+        EndpointSecurity security;
+        try {
+            security = config.get(AgentOptions.PORT) < 0 ? EndpointSecurity.none() : EndpointSecurity.from(config);
+        } catch (IllegalArgumentException e) {
+            // Fail closed: no endpoint rather than one with less protection than was asked for.
+            httpRefusal = "not listening: " + e.getMessage();
+            log.error("HTTP endpoint not started: {}. It is not served with less protection than configured; fix the option and "
+                    + "restart (or attach again). JMX works.", e.getMessage());
+            return;
+        }
         new DismMetrics(monitor).bindTo(registry);
         HttpEndpoint endpoint = new HttpEndpoint(config.get(AgentOptions.BIND), config.get(AgentOptions.PORT),
                 AgentRoutes.of(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
-                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN)), instrumentation));
+                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN)), instrumentation),
+                security, instrumentation);
         http = endpoint;
         endpoint.start();
     }

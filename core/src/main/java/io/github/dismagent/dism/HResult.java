@@ -1,5 +1,6 @@
 package io.github.dismagent.dism;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -75,6 +76,11 @@ public final class HResult {
     }
 
     private HResult() {
+    }
+
+    /** Every failure code dismagent knows by name (those of {@code dismapi.h}, and the Windows ones DISM returns), in ascending order. */
+    public static List<Integer> documentedFailures() {
+        return KNOWN.keySet().stream().filter(code -> !succeeded(code)).sorted(Integer::compareUnsigned).toList();
     }
 
     /** Whether the HRESULT means success ({@code SUCCEEDED}): 0, and also 1 and 3010. */

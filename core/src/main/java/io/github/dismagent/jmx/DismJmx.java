@@ -26,12 +26,20 @@ import org.slf4j.LoggerFactory;
  * one {@code MountedImage} MBean per mounted image (registered and unregistered as images come and
  * go), and the {@code dismagent.status.changed} and {@code dismagent.remount} notifications.
  *
+ * <p>Bounded for a machine with a runaway number of mounts: at most {@value #MAX_IMAGE_MBEANS}
+ * image MBeans (the first images in DISM's order; {@code MountedImages} lists every image), and at
+ * most {@value #MAX_NOTIFICATIONS_PER_READ} status notifications per read, then one that says how
+ * many more changes there were.
+ *
  * <pre>{@code
  * DismJmx jmx = DismJmx.register(ManagementFactory.getPlatformMBeanServer(), "io.github.dismagent", monitor, () -> "none");
  * }</pre>
  */
 public final class DismJmx implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DismJmx.class);
+
+    public static final int MAX_IMAGE_MBEANS = 1000;
+    public static final int MAX_NOTIFICATIONS_PER_READ = 1000;
 
     /** The contract's default ObjectName domain. */
     public static final String DEFAULT_DOMAIN = "io.github.dismagent";
@@ -45,6 +53,7 @@ public final class DismJmx implements AutoCloseable {
     private final Notifications notifications;
     private final Map<String, ObjectName> registered = new HashMap<>();
     private final Listener listener = new Listener();
+    private boolean reportedOverLimit;
 
     private DismJmx(MBeanServer server, String domain, DismMonitor monitor) throws JMException {
         this.server = server;
@@ -97,12 +106,17 @@ public final class DismJmx implements AutoCloseable {
         @Override
         public void snapshotPublished(Snapshot snapshot, List<StatusChange> changes) {
             for (StatusChange change : changes) {
-                switch (change.kind()) {
-                    case APPEARED -> registerImage(change.image());
-                    case DISAPPEARED -> unregisterImage(change.image());
-                    case CHANGED -> { }
+                if (change.kind() == StatusChange.Kind.DISAPPEARED) {
+                    unregisterImage(change.image());
                 }
+            }
+            registerUpToTheLimit(snapshot);
+            int sent = Math.min(changes.size(), MAX_NOTIFICATIONS_PER_READ);
+            for (StatusChange change : changes.subList(0, sent)) {
                 emitter.sendNotification(notifications.statusChanged(change));
+            }
+            if (changes.size() > sent) {
+                emitter.sendNotification(notifications.moreChanges(changes.size() - sent));
             }
         }
 
@@ -110,6 +124,36 @@ public final class DismJmx implements AutoCloseable {
         public void remountFinished(RemountOutcome outcome) {
             if (outcome.attempted()) {
                 emitter.sendNotification(notifications.remount(outcome));
+            }
+        }
+    }
+
+    /** Images without an MBean get one, in DISM's order, while there is room. */
+    private void registerUpToTheLimit(Snapshot snapshot) {
+        synchronized (registered) {
+            // Every registered image is in the snapshot (those that went were unregistered above).
+            if (registered.size() == Math.min(MAX_IMAGE_MBEANS, snapshot.byKey().size()) && !reportedOverLimit) {
+                return;
+            }
+        }
+        boolean over = false;
+        for (ImageState image : snapshot.byKey().values()) {
+            synchronized (registered) {
+                if (registered.containsKey(image.key())) {
+                    continue;
+                }
+                if (registered.size() >= MAX_IMAGE_MBEANS) {
+                    over = true;
+                    break;
+                }
+            }
+            registerImage(image);
+        }
+        if (over != reportedOverLimit) {
+            reportedOverLimit = over;
+            if (over) {
+                log.warn("{} images are mounted; MBeans are registered for {} of them (the MountedImages attribute lists all)",
+                        snapshot.mountedCount(), MAX_IMAGE_MBEANS);
             }
         }
     }

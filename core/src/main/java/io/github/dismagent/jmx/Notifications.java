@@ -63,6 +63,15 @@ final class Notifications {
         return n;
     }
 
+    /**
+     * After {@link DismJmx#MAX_NOTIFICATIONS_PER_READ} changes in one read: how many more there
+     * were, without user data (there is no one image to describe).
+     */
+    Notification moreChanges(int more) {
+        return new Notification(STATUS_CHANGED, source, sequence.incrementAndGet(), System.currentTimeMillis(),
+                "... and " + more + " more changes in this read, not notified one by one; MountedImages lists every image");
+    }
+
     Notification remount(RemountOutcome outcome) {
         Notification n = new Notification(REMOUNT, source, sequence.incrementAndGet(), outcome.finishedAt().toEpochMilli(),
                 outcome.trigger().label() + " remount: " + outcome.message());

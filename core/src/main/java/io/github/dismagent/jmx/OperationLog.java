@@ -1,5 +1,6 @@
 package io.github.dismagent.jmx;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.monitor.MonitorOperations;
 import io.github.dismagent.monitor.MountPaths;
 import java.util.function.Supplier;
@@ -25,20 +26,21 @@ final class OperationLog {
         String call = operation + (argument == null ? "" : "(" + printable(argument) + ")");
         try {
             String result = action.get();
-            log.info("JMX {} by {}: {}", call, JmxCaller.describe(), result.replace('\n', ' '));
+            log.info("JMX {} by {}: {}", call, JmxCaller.describe(), oneLine(result));
             return result;
         } catch (RuntimeException e) {
-            log.warn("JMX {} by {} refused: {}", call, JmxCaller.describe(), e.getMessage());
+            log.warn("JMX {} by {} refused: {}", call, JmxCaller.describe(), oneLine(String.valueOf(e.getMessage())));
             throw e;
         }
     }
 
-    /** An argument fit for a log line: abbreviated, control characters shown escaped. */
-    private static String printable(String argument) {
-        StringBuilder out = new StringBuilder();
-        for (char c : MountPaths.abbreviate(argument).toCharArray()) {
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return "'" + out + "'";
+    /** An argument fit for a log line, see {@link LogText#quoted}; mount paths abbreviated as paths. */
+    static String printable(String argument) {
+        return LogText.quoted(MountPaths.abbreviate(argument));
+    }
+
+    /** A result fit for one log line: it may repeat what the caller typed. */
+    static String oneLine(String text) {
+        return LogText.oneLine(text);
     }
 }

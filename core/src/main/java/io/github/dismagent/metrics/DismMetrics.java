@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus view of a {@link DismMonitor} (contract section 4), on any {@link MeterRegistry}:
@@ -41,9 +43,17 @@ import java.util.Objects;
  *
  * Gauges read the monitor's snapshot when scraped; counters and timers are recorded from the
  * monitor's events. A status that a newer DISM may add counts as {@code invalid}.
+ *
+ * <p>{@code dism_image_status} has three series per image; it covers the first
+ * {@value #MAX_IMAGES_WITH_SERIES} images in DISM's order, so that a machine with a runaway number
+ * of mounts cannot exhaust the host's heap or Prometheus' series budget. {@code dism_images} always
+ * counts every image, and the log says when series were left out.
  */
 public final class DismMetrics implements MeterBinder {
     static final String STATUS = "status";
+    /** Images with {@code dism_image_status} series; beyond, only the counts. */
+    public static final int MAX_IMAGES_WITH_SERIES = 1000;
+    private static final Logger log = LoggerFactory.getLogger(DismMetrics.class);
 
     private final DismMonitor monitor;
 
@@ -85,6 +95,7 @@ public final class DismMetrics implements MeterBinder {
         private final Counter refreshErrors;
         private final MultiGauge imageStatus;
         private final MultiGauge buildInfo;
+        private boolean reportedOverCap;
         private List<ImageState> shownImages = List.of();
         private String shownBackend;
 
@@ -118,8 +129,11 @@ public final class DismMetrics implements MeterBinder {
                 shownBackend = snapshot.backend();
                 buildInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", DismagentVersion.get(), "backend", shownBackend), 1)), true);
             }
-            if (!sameImages(snapshot.images())) {
-                shownImages = snapshot.images();
+            List<ImageState> images = snapshot.images();
+            List<ImageState> withSeries = images.size() <= MAX_IMAGES_WITH_SERIES ? images : images.subList(0, MAX_IMAGES_WITH_SERIES);
+            reportSeriesLeftOut(images.size());
+            if (!sameImages(withSeries)) {
+                shownImages = withSeries;
                 List<MultiGauge.Row<?>> rows = new ArrayList<>(shownImages.size() * 3);
                 for (ImageState image : shownImages) {
                     Tags tags = imageTags(image);
@@ -130,6 +144,18 @@ public final class DismMetrics implements MeterBinder {
                 // overwrite: rows of images that are gone are removed, so no series goes stale.
                 imageStatus.register(rows, true);
             }
+        }
+
+        /** Once when the cap starts to bite, and once when it no longer does. */
+        private void reportSeriesLeftOut(int mounted) {
+            boolean over = mounted > MAX_IMAGES_WITH_SERIES;
+            if (over && !reportedOverCap) {
+                log.warn("{} images are mounted; dism_image_status has series for the first {} only (dism_images counts all of them)",
+                        mounted, MAX_IMAGES_WITH_SERIES);
+            } else if (!over && reportedOverCap) {
+                log.info("{} images are mounted; dism_image_status covers every one again", mounted);
+            }
+            reportedOverCap = over;
         }
 
         /** Whether the rows shown still describe these images (a status time or remount result alone changes no label). */

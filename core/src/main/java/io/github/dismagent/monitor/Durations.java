@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ public final class Durations {
     public static Duration parse(String text) {
         Matcher m = text == null ? null : SYNTAX.matcher(text);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: expected " + FORM);
+            throw new IllegalArgumentException(LogText.quoted(text) + " is not a duration: expected " + FORM);
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

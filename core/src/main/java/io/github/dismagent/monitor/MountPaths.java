@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Optional;
 public final class MountPaths {
     /** The longest path Windows allows, in UTF-16 code units. */
     public static final int MAX_LENGTH = 32_767;
+    private static final String AS_SHOWN = "give it as MountedImages shows it, e.g. C:\\Mount\\win11";
 
     private MountPaths() {
     }
@@ -22,14 +24,14 @@ public final class MountPaths {
             return Optional.of("a mount path is required, e.g. C:\\Mount\\win11 (as MountedImages shows it)");
         }
         if (path.indexOf('\0') >= 0) {
-            return Optional.of("the mount path contains a NUL character, which no Windows path can");
+            return Optional.of("the mount path contains a NUL character, which no Windows path can; " + AS_SHOWN);
         }
         if (path.length() > MAX_LENGTH) {
-            return Optional.of("the mount path is " + path.length() + " characters long; Windows paths have at most " + MAX_LENGTH);
+            return Optional.of("the mount path is " + path.length() + " characters long; Windows paths have at most " + MAX_LENGTH + "; "
+                    + AS_SHOWN);
         }
         if (!isAbsolute(path)) {
-            return Optional.of("'" + abbreviate(path) + "' is not an absolute Windows path; give it as MountedImages shows it, "
-                    + "e.g. C:\\Mount\\win11");
+            return Optional.of(LogText.quoted(abbreviate(path)) + " is not an absolute Windows path; " + AS_SHOWN);
         }
         return Optional.empty();
     }

@@ -228,4 +228,33 @@ class DismJmxTest {
         }
         return Set.copyOf(names);
     }
+
+    @Test
+    void aRunawayNumberOfMountsGetsBoundedMBeansAndNotifications() throws Exception {
+        emulator.write(new StateFileText());
+        DismMonitor monitor = MonitorFixture.start(emulator, fast().withRefreshInterval(Duration.ofHours(1)), null);
+        refreshed(monitor);
+        DismJmx jmx = register(monitor);
+        List<Notification> received = new CopyOnWriteArrayList<>();
+        server.addNotificationListener(new ObjectName("io.github.dismagent:type=DismImages"), (n, handback) -> received.add(n), null, null);
+        StateFileText many = new StateFileText();
+        for (int i = 0; i < DismJmx.MAX_IMAGE_MBEANS + 500; i++) {
+            many.mount("C:\\Mount\\" + i, "D:\\" + i + ".wim", 1, "ReadOnly", "Ok");
+        }
+        emulator.write(many);
+        refreshed(monitor);
+
+        ObjectName images = new ObjectName("io.github.dismagent:type=MountedImage,*");
+        Eventually.awaitValue("MBeans for the first images only", DismJmx.MAX_IMAGE_MBEANS, () -> server.queryNames(images, null).size());
+        assertTrue(server.isRegistered(jmx.imageName("C:\\Mount\\0")));
+        assertFalse(server.isRegistered(jmx.imageName("C:\\Mount\\1499")));
+        assertEquals(1500, server.getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), "MountedCount"));
+        Eventually.awaitValue("notifications", DismJmx.MAX_NOTIFICATIONS_PER_READ + 1, received::size);
+        assertEquals("... and 500 more changes in this read, not notified one by one; MountedImages lists every image",
+                received.get(received.size() - 1).getMessage());
+
+        emulator.write(new StateFileText().mount("C:\\Mount\\1499", "D:\\1499.wim", 1, "ReadOnly", "Ok"));
+        refreshed(monitor);
+        Eventually.awaitValue("one MBean, for the image left", 1, () -> server.queryNames(images, null).size());
+    }
 }

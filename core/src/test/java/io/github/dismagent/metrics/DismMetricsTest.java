@@ -179,4 +179,19 @@ class DismMetricsTest {
         emulator.write(allThreeStatuses());
         Eventually.awaitValue("up again", 1.0, () -> scrape().sample("dism_up"));
     }
+
+    @Test
+    void perImageSeriesStopAtTheLimitWhileTheCountsCoverEveryImage() {
+        StateFileText many = new StateFileText();
+        for (int i = 0; i < DismMetrics.MAX_IMAGES_WITH_SERIES + 200; i++) {
+            many.mount("C:\\Mount\\" + i, "D:\\" + i + ".wim", 1, "ReadOnly", i % 2 == 0 ? "Ok" : "Invalid");
+        }
+        monitor(many, fast());
+
+        Scrape scrape = scrape();
+
+        assertEquals(3 * DismMetrics.MAX_IMAGES_WITH_SERIES, scrape.named("dism_image_status").size());
+        assertEquals(600.0, scrape.sample("dism_images", "status", "ok"));
+        assertEquals(600.0, scrape.sample("dism_images", "status", "invalid"));
+    }
 }

@@ -20,7 +20,7 @@ class DurationsTest {
     void refusesEverythingElseNamingTheAcceptedForm() {
         for (String bad : new String[] {"-5s", "5", "5 s", "1.5s", "5S", "PT5S", "", "5d", "s", "9999999999s", null}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad), String.valueOf(bad));
-            assertEquals("'" + bad + "' is not a duration: expected " + Durations.FORM, e.getMessage());
+            assertEquals((bad == null ? "(null)" : "'" + bad + "'") + " is not a duration: expected " + Durations.FORM, e.getMessage());
         }
     }
 

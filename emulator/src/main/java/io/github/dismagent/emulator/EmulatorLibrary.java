@@ -26,6 +26,18 @@ public final class EmulatorLibrary {
         return existing(ASAN_DIRECTORY_PROPERTY);
     }
 
+    /**
+     * The directory of a build that lacks the export {@code DismCleanupMountpoints}: a DISM library
+     * that is present but not whole. It sits beside the regular build.
+     */
+    public static Path withoutCleanupDirectory() {
+        Path directory = directory().resolveSibling("native-without-cleanup");
+        if (!Files.isRegularFile(directory.resolve(fileName()))) {
+            throw new IllegalStateException(directory.resolve(fileName()) + " is missing; 'mvn -pl emulator package' builds it");
+        }
+        return directory;
+    }
+
     /** The library file's name on this operating system. */
     public static String fileName() {
         return System.getProperty("os.name").toLowerCase().contains("mac") ? "libDismAPI.dylib" : "libDismAPI.so";

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code java -jar dismagent.jar attach <pid> [key=value,...]} and {@code java -jar dismagent.jar list}.
+ * {@code java -jar dismagent.jar attach <pid> [key=value,...]}, {@code list} and {@code hash-password}.
  * This is a process of its own, never the host: it ends with an exit status (0 done, 1 failed,
  * 2 wrong usage).
  */
@@ -14,6 +14,7 @@ public final class AgentCli {
             "usage:",
             "  java -jar dismagent.jar attach <pid> [key=value,...]   load dismagent into a running JVM",
             "  java -jar dismagent.jar list                           the JVMs it can be loaded into",
+            "  java -jar dismagent.jar hash-password [--iterations N] a password hash for httpPasswordHash",
             "  java -javaagent:dismagent.jar[=key=value,...] ...      load it at start-up",
             "Options are those of the README (port, bind, interval, ...).");
 
@@ -32,6 +33,9 @@ public final class AgentCli {
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
+        if (command.equals("hash-password")) {
+            return HashPassword.run(args, System.console(), System.in, out, err);
+        }
         if (!command.equals("attach") && !command.equals("list")) {
             err.println("unknown command '" + command + "'");
             err.println(USAGE);

@@ -10,16 +10,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /** The agent's effective configuration: a value for every option, and where each came from. */
 public final class AgentConfig {
     private final Map<AgentOption<?>, Object> values;
     private final Map<AgentOption<?>, String> sources;
+    private final Set<AgentOption<?>> rejected;
 
-    AgentConfig(Map<AgentOption<?>, Object> values, Map<AgentOption<?>, String> sources) {
+    AgentConfig(Map<AgentOption<?>, Object> values, Map<AgentOption<?>, String> sources, Set<AgentOption<?>> rejected) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        this.rejected = Set.copyOf(rejected);
+    }
+
+    /** Whether the option was given with a value that could not be used (and so has its default). */
+    public boolean rejected(AgentOption<?> option) {
+        return rejected.contains(option);
     }
 
     /** The value of an option; null for an option without default that was not given. */
@@ -53,8 +61,7 @@ public final class AgentConfig {
     public String describe() {
         StringJoiner line = new StringJoiner(", ");
         for (AgentOption<?> option : AgentOptions.ALL) {
-            Object value = values.get(option);
-            String shown = value instanceof Duration d ? Durations.format(d) : option.show(value);
+            String shown = option.show(values.get(option));
             String source = sources.get(option);
             line.add(option.key() + "=" + shown + ("default".equals(source) ? "" : " (" + source + ")"));
         }

@@ -1,5 +1,7 @@
 package io.github.dismagent.agent.config;
 
+import io.github.dismagent.monitor.Durations;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -58,7 +60,10 @@ public final class AgentOption<T> {
         if (value == null) {
             return "(none)";
         }
-        return secret ? "****" : Objects.toString(value);
+        if (secret) {
+            return "****";
+        }
+        return value instanceof Duration duration ? Durations.format(duration) : Objects.toString(value);
     }
 
     @Override

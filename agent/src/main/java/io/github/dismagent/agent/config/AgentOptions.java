@@ -1,5 +1,6 @@
 package io.github.dismagent.agent.config;
 
+import io.github.dismagent.agent.security.PasswordHash;
 import io.github.dismagent.jmx.DismJmx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,26 @@ public final class AgentOptions {
     public static final AgentOption<String> LOG_LEVEL = new AgentOption<>("logLevel", "info",
             Parsers.choice(List.of("error", "warn", "info", "debug")), false);
 
+    /** Beyond the contract: the user HTTP basic authentication asks for; with httpPasswordHash. */
+    public static final AgentOption<String> HTTP_USER = new AgentOption<>("httpUser", null, Parsers.userName(), false);
+    /** Beyond the contract: that user's password as printed by {@code java -jar dismagent.jar hash-password}. */
+    public static final AgentOption<PasswordHash> HTTP_PASSWORD_HASH = new AgentOption<>("httpPasswordHash", null, PasswordHash::parse, true);
+    /** Beyond the contract: a PKCS12 keystore with the server's key and certificate; the endpoint then serves HTTPS only. */
+    public static final AgentOption<Path> TLS_KEYSTORE = new AgentOption<>("tlsKeystore", null, Parsers.existingFile(), false);
+    public static final AgentOption<String> TLS_KEYSTORE_PASSWORD = new AgentOption<>("tlsKeystorePassword", null, Parsers.secret(), true);
+    /** Beyond the contract: a PKCS12 truststore of CA certificates; clients must then present a certificate they issued. */
+    public static final AgentOption<Path> TLS_TRUSTSTORE = new AgentOption<>("tlsTruststore", null, Parsers.existingFile(), false);
+    public static final AgentOption<String> TLS_TRUSTSTORE_PASSWORD = new AgentOption<>("tlsTruststorePassword", null, Parsers.secret(), true);
+
+    /** The options that secure the HTTP endpoint: when one is malformed, the endpoint is not started at all. */
+    public static final List<AgentOption<?>> HTTP_SECURITY = List.of(HTTP_USER, HTTP_PASSWORD_HASH, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
+            TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD);
+
     /** In the order the effective configuration is logged. */
     public static final List<AgentOption<?>> ALL = List.of(CONFIG, PORT, BIND, INTERVAL, CALL_TIMEOUT, DISM_LIBRARY, DISM_LOG_LEVEL,
             DISM_LOG_FILE, SCRATCH_DIR, READ_ONLY, ALLOW_CLEANUP, AUTO_REMOUNT, AUTO_REMOUNT_MAX_ATTEMPTS, AUTO_REMOUNT_BACKOFF,
-            JMX_DOMAIN, LOG_FILE, LOG_LEVEL);
+            JMX_DOMAIN, LOG_FILE, LOG_LEVEL, HTTP_USER, HTTP_PASSWORD_HASH, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE,
+            TLS_TRUSTSTORE_PASSWORD);
 
     private AgentOptions() {
     }

@@ -1,16 +1,20 @@
 package io.github.dismagent.agent.config;
 
+import io.github.dismagent.LogText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +26,7 @@ import java.util.regex.Pattern;
  * line naming the key, where it came from and what is accepted, and the key keeps its default.
  */
 public final class ConfigLoader {
+    private static final Pattern MAY_NAME_A_SECRET = Pattern.compile("(?i)pass|hash|secret");
     private static final Pattern SINGLE_BACKSLASH = Pattern.compile("(?<!\\\\)\\\\(?![\\\\tnrfu])");
 
     /** The configuration, and one line per problem found on the way. */
@@ -43,21 +48,22 @@ public final class ConfigLoader {
 
         Map<AgentOption<?>, Object> values = new LinkedHashMap<>();
         Map<AgentOption<?>, String> origins = new LinkedHashMap<>();
-        resolve(AgentOptions.CONFIG, sources, values, origins, problems);
+        Set<AgentOption<?>> rejected = new HashSet<>();
+        resolve(AgentOptions.CONFIG, sources, values, origins, rejected, problems);
         Path file = (Path) values.get(AgentOptions.CONFIG);
         if (file != null) {
             sources.add(fromFile(file, problems));
         }
         for (AgentOption<?> option : AgentOptions.ALL) {
             if (option != AgentOptions.CONFIG) {
-                resolve(option, sources, values, origins, problems);
+                resolve(option, sources, values, origins, rejected, problems);
             }
         }
-        return new Result(new AgentConfig(values, origins), problems);
+        return new Result(new AgentConfig(values, origins, rejected), problems);
     }
 
     private static void resolve(AgentOption<?> option, List<Map<String, Raw>> sources, Map<AgentOption<?>, Object> values,
-                                Map<AgentOption<?>, String> origins, List<String> problems) {
+                                Map<AgentOption<?>, String> origins, Set<AgentOption<?>> rejected, List<String> problems) {
         values.put(option, option.defaultValue());
         origins.put(option, "default");
         for (Map<String, Raw> source : sources) {
@@ -66,10 +72,12 @@ public final class ConfigLoader {
                 continue;
             }
             try {
-                values.put(option, option.parse(raw.value().strip()));
+                // A password is taken as it stands: leading or trailing spaces may be part of it.
+                values.put(option, option.parse(option.secret() ? raw.value() : raw.value().strip()));
                 origins.put(option, raw.source());
             } catch (IllegalArgumentException e) {
-                problems.add(option.key() + "=" + (option.secret() ? "****" : raw.value()) + " (" + raw.source() + "): "
+                rejected.add(option);
+                problems.add(option.key() + "=" + (option.secret() ? "****" : LogText.shown(raw.value())) + " (" + raw.source() + "): "
                         + e.getMessage() + "; using the default, " + option.show(option.defaultValue()));
             }
             return;
@@ -81,17 +89,24 @@ public final class ConfigLoader {
         if (arguments == null || arguments.isBlank()) {
             return found;
         }
+        boolean afterSecret = false;
         for (String pair : arguments.split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                problems.add("agent argument '" + pair.strip() + "' is not key=value (agent arguments are key=value pairs "
-                        + "separated by commas; put values that contain commas in the config file)");
+                // After a password this is most likely the rest of it, cut at a comma; and "tlsKeystorePassword secret" is
+                // a password with a typo. Neither is repeated.
+                boolean mayHoldASecret = afterSecret || MAY_NAME_A_SECRET.matcher(pair).find();
+                problems.add((mayHoldASecret ? "an agent argument (not repeated: it may hold a password)" : "agent argument "
+                        + LogText.quoted(pair.strip())) + " is not key=value (agent arguments are key=value pairs separated by commas; "
+                        + "put values that contain commas in the config file" + (mayHoldASecret ? " or the DISMAGENT_* environment variable" : "")
+                        + ")");
                 continue;
             }
             String key = pair.substring(0, eq).strip();
+            afterSecret = AgentOptions.byKey(key).map(AgentOption::secret).orElse(false);
             if (known(key, "agent argument", problems)) {
                 if (found.containsKey(key)) {
                     problems.add("agent argument " + key + " is given twice; the last one counts");
@@ -100,6 +115,23 @@ public final class ConfigLoader {
             }
         }
         return found;
+    }
+
+    /** Agent arguments fit for a log line: the values of password options as ****, a pair that may hold one left out. */
+    public static String masked(String arguments) {
+        StringJoiner shown = new StringJoiner(",");
+        boolean afterSecret = false;
+        for (String pair : arguments.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                shown.add(afterSecret || MAY_NAME_A_SECRET.matcher(pair).find() ? "…" : LogText.shown(pair));
+                continue;
+            }
+            String key = pair.substring(0, eq).strip();
+            afterSecret = AgentOptions.byKey(key).map(AgentOption::secret).orElse(MAY_NAME_A_SECRET.matcher(key).find());
+            shown.add(LogText.shown(key) + "=" + (afterSecret ? "****" : LogText.shown(pair.substring(eq + 1))));
+        }
+        return shown.toString();
     }
 
     private static Map<String, Raw> fromSystemProperties(Map<String, String> properties, List<String> problems) {
@@ -178,7 +210,7 @@ public final class ConfigLoader {
         String suggestion = AgentOptions.ALL.stream().map(AgentOption::key)
                 .filter(k -> distance(k.toLowerCase(), key.toLowerCase()) <= 2).findFirst()
                 .map(k -> " (did you mean " + k + "?)").orElse("");
-        problems.add("unknown option '" + key + "' (" + source + ")" + suggestion + "; known options: "
+        problems.add("unknown option " + LogText.quoted(key) + " (" + source + ")" + suggestion + "; known options: "
                 + String.join(", ", AgentOptions.ALL.stream().map(AgentOption::key).toList()));
         return false;
     }

@@ -127,6 +127,26 @@ final class Parsers {
         };
     }
 
+    /** A user name for HTTP basic authentication: no colon (it separates user and password), no control character. */
+    static Function<String, String> userName() {
+        return raw -> {
+            if (raw.isEmpty() || raw.length() > 256 || raw.chars().anyMatch(c -> c == ':' || Character.isISOControl(c))) {
+                throw new IllegalArgumentException("not a user name; expected 1 to 256 characters without ':' or control characters");
+            }
+            return raw;
+        };
+    }
+
+    /** A password or passphrase: any text, not empty; never repeated in a message. */
+    static Function<String, String> secret() {
+        return raw -> {
+            if (raw.isEmpty()) {
+                throw new IllegalArgumentException("empty");
+            }
+            return raw;
+        };
+    }
+
     static Function<String, Path> existingFile() {
         return raw -> {
             Path path = path(raw);

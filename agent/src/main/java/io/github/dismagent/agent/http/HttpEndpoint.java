@@ -1,13 +1,22 @@
 package io.github.dismagent.agent.http;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.dismagent.agent.security.EndpointSecurity;
+import io.github.dismagent.agent.security.TlsContext;
+import io.github.dismagent.monitor.Durations;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -15,13 +24,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's HTTP server on the JDK's {@code com.sun.net.httpserver}: a bounded pool of daemon
- * threads, and, when the port is taken, a log line and new tries in the background (after 5 s,
- * then twice as long each time up to a minute) while JMX goes on working.
+ * threads, HTTPS and basic authentication when configured ({@link EndpointSecurity}), a time limit
+ * on every exchange ({@link ConnectionGuard}), and, when the port is taken, a log line and new
+ * tries in the background (after 5 s, then twice as long each time up to a minute) while JMX goes
+ * on working.
  *
  * <p>{@link #start()} must run on a daemon thread: the server's dispatcher thread inherits it, and
  * a non-daemon dispatcher would keep the host's JVM from exiting.
@@ -32,22 +45,43 @@ public final class HttpEndpoint implements AutoCloseable {
     static final long LONGEST_RETRY_SECONDS = 60;
     private static final int WORKERS = 4;
     private static final int QUEUED_REQUESTS = 256;
+    /** Longer than any scrape takes (Prometheus gives up after 10 s by default); a slower client is stalled or hostile. */
+    static final Duration EXCHANGE_LIMIT = Duration.ofSeconds(10);
+    private static final Duration STALLED_REPORT_INTERVAL = Duration.ofMinutes(10);
 
     private final String bind;
     private final int port;
     private final HttpHandler handler;
+    private final EndpointSecurity security;
+    private final Instrumentation instrumentation;
+    private final Duration exchangeLimit;
     private final ThreadPoolExecutor workers;
     private volatile HttpServer server;
     private volatile String state;
     private volatile boolean closed;
-    private ScheduledExecutorService retries;
+    private ScheduledExecutorService timer;
+    private ConnectionGuard guard;
     private boolean reportedBusy;
     private long nextRetrySeconds = FIRST_RETRY_SECONDS;
+    private long stalledClosed;
+    private long stalledReportedNanos;
 
-    public HttpEndpoint(String bind, int port, HttpHandler handler) {
+    /**
+     * @param security        TLS and authentication, or {@link EndpointSecurity#none()}
+     * @param instrumentation the agent's, to reach the JDK server's connections for the time limit; null without
+     */
+    public HttpEndpoint(String bind, int port, HttpHandler handler, EndpointSecurity security, Instrumentation instrumentation) {
+        this(bind, port, handler, security, instrumentation, EXCHANGE_LIMIT);
+    }
+
+    HttpEndpoint(String bind, int port, HttpHandler handler, EndpointSecurity security, Instrumentation instrumentation,
+                 Duration exchangeLimit) {
         this.bind = bind;
         this.port = port;
         this.handler = handler;
+        this.security = security;
+        this.instrumentation = instrumentation;
+        this.exchangeLimit = exchangeLimit;
         AtomicInteger count = new AtomicInteger();
         // Bounded: at most four requests at a time, 256 waiting; beyond that the server closes the connection.
         this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_REQUESTS), r -> {
@@ -82,16 +116,19 @@ public final class HttpEndpoint implements AutoCloseable {
             return;
         }
         try {
-            HttpServer created = HttpServer.create(new InetSocketAddress(address, port), 64);
-            created.createContext("/", handler);
+            HttpServer created = create(new InetSocketAddress(address, port));
+            HttpContext context = created.createContext("/", handler);
+            security.authenticator().ifPresent(context::setAuthenticator);
+            guard = ConnectionGuard.of(created, instrumentation, exchangeLimit);
+            context.getFilters().add(new KeepAliveLimit(guard::openConnections));
             created.setExecutor(workers);
             created.start();
             server = created;
             state = url(created.getAddress());
-            log.info("Serving {} (status page at {})", state, state.replace("/metrics", "/"));
-            if (retries != null) {
-                retries.shutdown();
-            }
+            log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
+                    security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
+            security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", warning));
+            guardAgainstStalledClients(created);
         } catch (BindException e) {
             state = "not listening: " + bind + ":" + port + " is in use or not an address of this machine (" + e.getMessage()
                     + "); retrying in the background";
@@ -108,16 +145,71 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    private void scheduleRetry() {
-        if (retries == null) {
-            retries = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "dismagent-http-retry");
-                t.setDaemon(true); // the server it creates gets a daemon dispatcher too
+    private HttpServer create(InetSocketAddress address) throws IOException {
+        Optional<TlsContext> tls = security.tlsContext();
+        if (tls.isEmpty()) {
+            return HttpServer.create(address, 64);
+        }
+        HttpsServer https = HttpsServer.create(address, 64);
+        SSLContext context = tls.get().context();
+        boolean clientCertificates = tls.get().requireClientCertificates();
+        https.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(clientCertificates);
+                parameters.setSSLParameters(ssl);
+            }
+        });
+        return https;
+    }
+
+    private void guardAgainstStalledClients(HttpServer created) {
+        if (guard.active()) {
+            long period = Math.max(100, Math.min(1000, exchangeLimit.toMillis() / 4));
+            timer().scheduleWithFixedDelay(this::closeStalledExchanges, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeStalledExchanges() {
+        try {
+            int closed = guard.closeOverdue();
+            if (closed == 0) {
+                return;
+            }
+            stalledClosed += closed;
+            long now = System.nanoTime();
+            if (stalledReportedNanos == 0 || now - stalledReportedNanos >= STALLED_REPORT_INTERVAL.toNanos()) {
+                // Once per interval at most: a client that stalls on purpose must not flood the host's log.
+                log.warn("Closed {} HTTP connection(s) whose request or response took longer than {} (stalled or hostile "
+                        + "clients; {} in all since the start)", closed, Durations.format(exchangeLimit), stalledClosed);
+                stalledReportedNanos = now;
+            }
+        } catch (RuntimeException e) {
+            log.debug("checking for stalled HTTP exchanges failed: {}", e.toString());
+        }
+    }
+
+    /** The endpoint's one timer thread: bind retries and the exchange time limit. */
+    private synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dismagent-http-timer");
+                t.setDaemon(true); // a server it creates on a retry gets a daemon dispatcher too
                 return t;
             });
         }
-        retries.schedule(this::tryToBind, nextRetrySeconds, TimeUnit.SECONDS);
+        return timer;
+    }
+
+    private void scheduleRetry() {
+        timer().schedule(this::tryToBind, nextRetrySeconds, TimeUnit.SECONDS);
         nextRetrySeconds = Math.min(nextRetrySeconds * 2, LONGEST_RETRY_SECONDS);
+    }
+
+    /** Whether exchanges are held to the time limit (false when the JDK's internals could not be reached). */
+    boolean guardsStalledClients() {
+        return guard != null && guard.active();
     }
 
     /** The address it listens on, once it does. */
@@ -131,17 +223,17 @@ public final class HttpEndpoint implements AutoCloseable {
         return state;
     }
 
-    private static String url(InetSocketAddress address) {
+    private String url(InetSocketAddress address) {
         InetAddress host = address.getAddress();
         String shown = host instanceof Inet6Address ? "[" + host.getHostAddress().replaceAll("%.*$", "") + "]" : host.getHostAddress();
-        return "http://" + shown + ":" + address.getPort() + "/metrics";
+        return (security.tlsContext().isPresent() ? "https://" : "http://") + shown + ":" + address.getPort() + "/metrics";
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        if (retries != null) {
-            retries.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
         }
         if (server != null) {
             server.stop(0);

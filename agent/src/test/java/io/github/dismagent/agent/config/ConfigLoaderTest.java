@@ -76,9 +76,9 @@ class ConfigLoaderTest {
                 "bind=999.1.1.1 (agent argument): not an IPv4 address (999 is more than 255); expected an address such as 127.0.0.1 or 0.0.0.0, "
                         + "an IPv6 address such as ::1, or a host name; using the default, 127.0.0.1",
                 "interval=-5s (agent argument): '-5s' is not a duration: expected a whole number followed by ms, s, m or h, e.g. 500ms, 30s, "
-                        + "5m, 1h; using the default, PT30S",
+                        + "5m, 1h; using the default, 30s",
                 "callTimeout=1.5s (agent argument): '1.5s' is not a duration: expected a whole number followed by ms, s, m or h, e.g. "
-                        + "500ms, 30s, 5m, 1h; using the default, PT2M",
+                        + "500ms, 30s, 5m, 1h; using the default, 2m",
                 "dismLogLevel=verbose (agent argument): not one of errors, warnings, info; using the default, warnings",
                 "readOnly=yes (agent argument): not a boolean; expected true or false; using the default, false",
                 "autoRemountMaxAttempts=0 (agent argument): out of range; expected a whole number from 1 to 1000; using the default, 3",
@@ -142,5 +142,12 @@ class ConfigLoaderTest {
 
         assertTrue(line.startsWith("config=(none), port=0 (agent argument), bind=127.0.0.1, interval=30s, callTimeout=2m, "), line);
         assertTrue(line.contains("autoRemount=true (agent argument)"), line);
+    }
+
+    @Test
+    void argumentsAreLoggedWithTheirPasswordsMasked() {
+        assertEquals("port=0,tlsKeystorePassword=****,…,readOnly=true,x\\u000ay=1",
+                ConfigLoader.masked("port=0,tlsKeystorePassword=abc,def,readOnly=true,x\ny=1"));
+        assertEquals("httpPasswordHash=****,…", ConfigLoader.masked("httpPasswordHash=pbkdf2-sha256:1:2:3,mypassword"));
     }
 }

@@ -3,11 +3,7 @@ package io.github.dismagent.agent.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.config.ExporterProperties;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.github.dismagent.agent.security.EndpointSecurity;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,29 +19,22 @@ import org.junit.jupiter.api.Test;
 
 class HttpEndpointTest {
     private final HttpClient client = HttpClient.newHttpClient();
+    private EndpointFixture server;
     private HttpEndpoint endpoint;
     private NoDelayConnections noDelay;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Counter.builder("test.requests").register(registry).increment(7);
-        ExpositionFormats formats = ExpositionFormats.init(ExporterProperties.builder().build());
-        StatusPage status = new StatusPage(() -> null, "test-host", "io.github.dismagent");
-        noDelay = NoDelayConnections.forThisJvm(null);
-        endpoint = new HttpEndpoint("127.0.0.1", 0, new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()), status, noDelay));
-        // As the agent does: started from a daemon thread, so that the server's dispatcher is one too.
-        Thread starter = new Thread(endpoint::start);
-        starter.setDaemon(true);
-        starter.start();
-        starter.join();
-        port = endpoint.address().orElseThrow().getPort();
+        server = EndpointFixture.plain();
+        endpoint = server.endpoint;
+        noDelay = server.noDelay;
+        port = server.port;
     }
 
     @AfterEach
     void stop() {
-        endpoint.close();
+        server.close();
     }
 
     private HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
@@ -116,13 +105,14 @@ class HttpEndpointTest {
     }
 
     @Test
-    void reachesTheConnectionsOfTheJdkServerToTurnNagleOff() {
+    void reachesTheConnectionsOfTheJdkServerToTurnNagleOffAndToLimitExchanges() {
         assertTrue(noDelay.active(), "the test JVM opens sun.net.httpserver (surefire argLine); the agent opens it with Instrumentation");
+        assertTrue(endpoint.guardsStalledClients());
     }
 
     @Test
     void aDisabledEndpointSaysSo() {
-        HttpEndpoint disabled = new HttpEndpoint("127.0.0.1", -1, exchange -> { });
+        HttpEndpoint disabled = new HttpEndpoint("127.0.0.1", -1, exchange -> { }, EndpointSecurity.none(), null);
         CompletableFuture.runAsync(disabled::start).join();
 
         assertEquals("disabled (port=-1)", disabled.describe());
@@ -136,5 +126,35 @@ class HttpEndpointTest {
         assertEquals(false, MetricsPage.acceptsGzip("gzip; q=0"));
         assertEquals(false, MetricsPage.acceptsGzip("deflate"));
         assertEquals(false, MetricsPage.acceptsGzip(null));
+    }
+
+    @Test
+    void withManyConnectionsOpenClientsAreAskedToCloseTheirs() throws Exception {
+        java.util.List<java.net.Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < KeepAliveLimit.KEPT_ALIVE + 2; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                open.add(socket);
+            }
+            // Connections count once the server has accepted them.
+            io.github.dismagent.testing.Eventually.await("the connections are accepted", () -> {
+                try {
+                    return send("GET", "/-/healthy").headers().firstValue("Connection").orElse("").equals("close");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            for (java.net.Socket socket : open) {
+                socket.close();
+            }
+        }
+        io.github.dismagent.testing.Eventually.await("kept alive again once they are gone", () -> {
+            try {
+                return send("GET", "/-/healthy").headers().firstValue("Connection").orElse("keep-alive").equals("keep-alive");
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 }

@@ -22,13 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /** A host JVM with the built agent, over the emulator, as a user would start one. */
 final class AgentHost implements AutoCloseable {
-    private static final Pattern SERVING = Pattern.compile("Serving http://[^:]+:(\\d+)/metrics");
+    private static final Pattern SERVING = Pattern.compile("Serving https?://[^:]+:(\\d+)/metrics");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Process process;
@@ -44,6 +45,26 @@ final class AgentHost implements AutoCloseable {
         this.trace = trace;
     }
 
+    /** The images a host starts with unless told otherwise: one in each status; C:\\Mount\\remount is NeedsRemount. */
+    static StateFileText threeImages() {
+        return new StateFileText()
+                .mount("C:\\Mount\\ok", "D:\\images\\ok.wim", 1, "ReadWrite", "Ok")
+                .mount("C:\\Mount\\remount", "D:\\images\\remount.wim", 2, "ReadOnly", "NeedsRemount")
+                .mount("C:\\Mount\\invalid", "D:\\images\\invalid.wim", 3, "ReadWrite", "Invalid");
+    }
+
+    /** The agent's main MBean under the default domain. */
+    static final ObjectName IMAGES = objectName("io.github.dismagent:type=DismImages");
+
+    /** An ObjectName from a literal the test knows to be well formed. */
+    static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static Builder in(Path work) {
         return new Builder(work);
     }
@@ -53,10 +74,7 @@ final class AgentHost implements AutoCloseable {
         private String agentOptions = "port=0";
         private boolean agent = true;
         private boolean emulator = true;
-        private StateFileText table = new StateFileText()
-                .mount("C:\\Mount\\ok", "D:\\images\\ok.wim", 1, "ReadWrite", "Ok")
-                .mount("C:\\Mount\\remount", "D:\\images\\remount.wim", 2, "ReadOnly", "NeedsRemount")
-                .mount("C:\\Mount\\invalid", "D:\\images\\invalid.wim", 3, "ReadWrite", "Invalid");
+        private StateFileText table = threeImages();
         private final List<String> jvmArguments = new ArrayList<>();
         private final List<Path> classPath = new ArrayList<>();
         private final ChildJvm jvm = new ChildJvm();
@@ -138,7 +156,11 @@ final class AgentHost implements AutoCloseable {
 
     /** Waits until the host printed this; fails with the output when it ends without doing so. */
     void awaitOutput(String fragment) {
-        Eventually.await("host output contains '" + fragment + "'", () -> output().contains(fragment) || !process.isAlive());
+        try {
+            Eventually.await("host output contains '" + fragment + "'", () -> output().contains(fragment) || !process.isAlive());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the host's output:\n" + output(), e);
+        }
         if (!output().contains(fragment)) {
             throw new AssertionError("the host ended without printing '" + fragment + "':\n" + output());
         }
@@ -146,7 +168,7 @@ final class AgentHost implements AutoCloseable {
 
     /** The port the agent serves on, from its log line. */
     int port() {
-        awaitOutput("Serving http://");
+        awaitOutput("Serving http");
         Matcher m = SERVING.matcher(output());
         if (!m.find()) {
             throw new AssertionError("no port in: " + output());
@@ -180,6 +202,43 @@ final class AgentHost implements AutoCloseable {
             jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
         }
         return jmx.getMBeanServerConnection();
+    }
+
+    /** The /metrics page; fails the test when it cannot be had. */
+    String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/metrics");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Whether /metrics has exactly this line now; false when it cannot be had. */
+    boolean serves(String metricLine) {
+        try {
+            return scrape().lines().anyMatch(metricLine::equals);
+        } catch (IOException | InterruptedException | AssertionError e) {
+            return false;
+        }
+    }
+
+    /** How many lines of the host's output contain all of these. */
+    long linesWith(String... fragments) {
+        return output().lines().filter(line -> java.util.Arrays.stream(fragments).allMatch(line::contains)).count();
+    }
+
+    /** A WorkingHost's longest lateness so far, from its last report; -1 before the first. */
+    long hostMaxLateMillis() {
+        Matcher m = Pattern.compile("HOST (?:WORKING|DONE) rounds=\\d+ maxLateMillis=(\\d+)").matcher(output());
+        long last = -1;
+        while (m.find()) {
+            last = Long.parseLong(m.group(1));
+        }
+        return last;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     long pid() {

@@ -1,0 +1,27 @@
+package io.github.dismagent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LogTextTest {
+    @Test
+    void controlAndLineBreakingCharactersAreEscaped() {
+        assertEquals("'a\\u000d\\u000ab\\u0000c\\u2028d\\u0085e'", LogText.quoted("a\r\nb\u0000c\u2028d\u0085e"));
+        assertEquals("(null)", LogText.quoted(null));
+        assertEquals("C:\\Mount\\Ωmega\\𝄞 ok", LogText.shown("C:\\Mount\\Ωmega\\𝄞 ok"), "printable text stays as it is");
+    }
+
+    @Test
+    void longTextIsCutInTheMiddle() {
+        String shown = LogText.shown("a".repeat(40_000) + "END");
+        assertTrue(shown.length() < 250, shown);
+        assertTrue(shown.contains("…(40003 characters)…") && shown.endsWith("END"), shown);
+    }
+
+    @Test
+    void oneLineKeepsWordsApartAndEscapesTheRest() {
+        assertEquals("first second\\u000dthird", LogText.oneLine("first\nsecond\rthird"));
+    }
+}
