@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -202,6 +203,25 @@ final class AgentHost implements AutoCloseable {
             jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
         }
         return jmx.getMBeanServerConnection();
+    }
+
+    /**
+     * A remote client of the host's {@code com.sun.management.jmxremote} connector. The JVM starts
+     * that connector after the agents' premain, so the agent may log its MBeans before the port
+     * listens: a refused connection is retried until the deadline, as an operator would retry.
+     */
+    static JMXConnector connectRemote(JMXServiceURL url, Map<String, ?> environment) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return JMXConnectorFactory.connect(url, environment);
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The /metrics page; fails the test when it cannot be had. */

@@ -26,7 +26,6 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +127,7 @@ class SecurityIT {
                 .classPath(plainHost).main("PlainHost", "600000", "0").start()) {
             host.awaitOutput("MBeans registered as io.github.dismagent:type=DismImages");
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-            try (JMXConnector connector = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS,
+            try (JMXConnector connector = AgentHost.connectRemote(url, Map.of(JMXConnector.CREDENTIALS,
                     new String[] {"controlRole", "control-pass"}))) {
                 MBeanServerConnection jmx = connector.getMBeanServerConnection();
                 Eventually.await("the first read", () -> host.serves("dism_up 1.0"));
