@@ -114,8 +114,8 @@ public final class AgentRuntime {
         }
         new DismMetrics(monitor).bindTo(registry);
         HttpEndpoint endpoint = new HttpEndpoint(config.get(AgentOptions.BIND), config.get(AgentOptions.PORT),
-                AgentRoutes.of(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
-                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN)), instrumentation),
+                new AgentRoutes(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
+                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN))),
                 security, instrumentation);
         http = endpoint;
         endpoint.start();

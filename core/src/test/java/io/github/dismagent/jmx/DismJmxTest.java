@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DismJmxTest {
+    /** The contract's name, written out here rather than taken from the code under test. */
+    private static final ObjectName IMAGES = contractName("io.github.dismagent:type=DismImages");
     @RegisterExtension
     final EmulatorFixture emulator = new EmulatorFixture();
 
@@ -61,7 +63,7 @@ class DismJmxTest {
     void describesTheMBeanEveryAttributeOperationAndParameter() throws Exception {
         DismJmx jmx = register(monitor(fast().withRefreshInterval(Duration.ofHours(1))));
 
-        MBeanInfo info = server.getMBeanInfo(new ObjectName("io.github.dismagent:type=DismImages"));
+        MBeanInfo info = server.getMBeanInfo(IMAGES);
 
         assertTrue(info.getDescription().startsWith("The Windows images mounted on this machine"), info.getDescription());
         assertEquals(Set.of("Available", "Backend", "MountedImages", "MountedCount", "OkCount", "NeedsRemountCount", "InvalidCount",
@@ -98,7 +100,7 @@ class DismJmxTest {
     @Test
     void showsTheMountTableAsTheContractSpellsIt() throws Exception {
         register(monitor(fast().withRefreshInterval(Duration.ofHours(1))));
-        ObjectName name = new ObjectName("io.github.dismagent:type=DismImages");
+        ObjectName name = IMAGES;
 
         CompositeData[] rows = (CompositeData[]) server.getAttribute(name, "MountedImages");
 
@@ -158,9 +160,9 @@ class DismJmxTest {
         DismMonitor monitor = monitor(fast().withRefreshInterval(Duration.ofHours(1)));
         register(monitor);
         List<Notification> received = new CopyOnWriteArrayList<>();
-        server.addNotificationListener(new ObjectName("io.github.dismagent:type=DismImages"), (n, handback) -> received.add(n), null, null);
+        server.addNotificationListener(IMAGES, (n, handback) -> received.add(n), null, null);
 
-        String result = (String) server.invoke(new ObjectName("io.github.dismagent:type=DismImages"), "remount",
+        String result = (String) server.invoke(IMAGES, "remount",
                 new Object[] {"C:\\Mount\\remount"}, new String[] {String.class.getName()});
 
         assertTrue(result.startsWith("Remounted C:\\Mount\\remount"), result);
@@ -182,7 +184,7 @@ class DismJmxTest {
     void gettersAnswerFromTheSnapshotWhileDismHangs() throws Exception {
         DismMonitor monitor = monitor(fast().withRefreshInterval(Duration.ofHours(1)).withCallTimeout(Duration.ofMillis(300)));
         register(monitor);
-        ObjectName name = new ObjectName("io.github.dismagent:type=DismImages");
+        ObjectName name = IMAGES;
         emulator.write(table().delay("DismGetMountedImageInfo", Duration.ofSeconds(3)));
         monitor.refresh();
         Eventually.await("DISM counted as not answering", () -> !monitor.snapshot().available());
@@ -236,7 +238,7 @@ class DismJmxTest {
         refreshed(monitor);
         DismJmx jmx = register(monitor);
         List<Notification> received = new CopyOnWriteArrayList<>();
-        server.addNotificationListener(new ObjectName("io.github.dismagent:type=DismImages"), (n, handback) -> received.add(n), null, null);
+        server.addNotificationListener(IMAGES, (n, handback) -> received.add(n), null, null);
         StateFileText many = new StateFileText();
         for (int i = 0; i < DismJmx.MAX_IMAGE_MBEANS + 500; i++) {
             many.mount("C:\\Mount\\" + i, "D:\\" + i + ".wim", 1, "ReadOnly", "Ok");
@@ -248,7 +250,7 @@ class DismJmxTest {
         Eventually.awaitValue("MBeans for the first images only", DismJmx.MAX_IMAGE_MBEANS, () -> server.queryNames(images, null).size());
         assertTrue(server.isRegistered(jmx.imageName("C:\\Mount\\0")));
         assertFalse(server.isRegistered(jmx.imageName("C:\\Mount\\1499")));
-        assertEquals(1500, server.getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), "MountedCount"));
+        assertEquals(1500, server.getAttribute(IMAGES, "MountedCount"));
         Eventually.awaitValue("notifications", DismJmx.MAX_NOTIFICATIONS_PER_READ + 1, received::size);
         assertEquals("... and 500 more changes in this read, not notified one by one; MountedImages lists every image",
                 received.get(received.size() - 1).getMessage());
@@ -256,5 +258,13 @@ class DismJmxTest {
         emulator.write(new StateFileText().mount("C:\\Mount\\1499", "D:\\1499.wim", 1, "ReadOnly", "Ok"));
         refreshed(monitor);
         Eventually.awaitValue("one MBean, for the image left", 1, () -> server.queryNames(images, null).size());
+    }
+
+    private static ObjectName contractName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -19,25 +19,15 @@ public final class AgentRoutes implements HttpHandler {
 
     private final MetricsPage metrics;
     private final StatusPage status;
-    private final NoDelayConnections noDelay;
 
-    AgentRoutes(MetricsPage metrics, StatusPage status, NoDelayConnections noDelay) {
+    public AgentRoutes(MetricsPage metrics, StatusPage status) {
         this.metrics = metrics;
         this.status = status;
-        this.noDelay = noDelay;
-    }
-
-    /**
-     * @param instrumentation the agent's, through which its own connections get TCP_NODELAY; null without
-     */
-    public static AgentRoutes of(MetricsPage metrics, StatusPage status, java.lang.instrument.Instrumentation instrumentation) {
-        return new AgentRoutes(metrics, status, NoDelayConnections.forThisJvm(instrumentation));
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            noDelay.apply(exchange);
             drainBody(exchange);
             String method = exchange.getRequestMethod();
             boolean head = "HEAD".equals(method);

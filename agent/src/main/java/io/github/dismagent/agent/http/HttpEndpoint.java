@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's HTTP server on the JDK's {@code com.sun.net.httpserver}: a bounded pool of daemon
- * threads, HTTPS and basic authentication when configured ({@link EndpointSecurity}), a time limit
- * on every exchange ({@link ConnectionGuard}), and, when the port is taken, a log line and new
+ * threads, HTTPS and basic authentication when configured ({@link EndpointSecurity}), TCP_NODELAY
+ * on its connections ({@link NoDelayConnections}), a time limit on every exchange
+ * ({@link ConnectionGuard}), and, when the port is taken, a log line and new
  * tries in the background (after 5 s, then twice as long each time up to a minute) while JMX goes
  * on working.
  *
@@ -61,6 +62,7 @@ public final class HttpEndpoint implements AutoCloseable {
     private volatile boolean closed;
     private ScheduledExecutorService timer;
     private ConnectionGuard guard;
+    private NoDelayConnections noDelay;
     private boolean reportedBusy;
     private long nextRetrySeconds = FIRST_RETRY_SECONDS;
     private long stalledClosed;
@@ -68,7 +70,8 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /**
      * @param security        TLS and authentication, or {@link EndpointSecurity#none()}
-     * @param instrumentation the agent's, to reach the JDK server's connections for the time limit; null without
+     * @param instrumentation the agent's, to reach the JDK server's connections for TCP_NODELAY and the time limit; null
+     *                        without
      */
     public HttpEndpoint(String bind, int port, HttpHandler handler, EndpointSecurity security, Instrumentation instrumentation) {
         this(bind, port, handler, security, instrumentation, EXCHANGE_LIMIT);
@@ -119,7 +122,9 @@ public final class HttpEndpoint implements AutoCloseable {
             HttpServer created = create(new InetSocketAddress(address, port));
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
+            noDelay = NoDelayConnections.forThisJvm(instrumentation);
             guard = ConnectionGuard.of(created, instrumentation, exchangeLimit);
+            context.getFilters().add(noDelay);
             context.getFilters().add(new KeepAliveLimit(guard::openConnections));
             created.setExecutor(workers);
             created.start();
@@ -205,6 +210,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private void scheduleRetry() {
         timer().schedule(this::tryToBind, nextRetrySeconds, TimeUnit.SECONDS);
         nextRetrySeconds = Math.min(nextRetrySeconds * 2, LONGEST_RETRY_SECONDS);
+    }
+
+    /** Whether its connections get TCP_NODELAY (false when the JDK's internals could not be reached). */
+    boolean setsNoDelay() {
+        return noDelay != null && noDelay.active();
     }
 
     /** Whether exchanges are held to the time limit (false when the JDK's internals could not be reached). */

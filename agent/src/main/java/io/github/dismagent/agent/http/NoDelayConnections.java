@@ -1,6 +1,8 @@
 package io.github.dismagent.agent.http;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * delayed ACK of the headers, and every small response takes 40 ms on a kept-alive connection. The
  * JDK's only switch for it, {@code sun.net.httpserver.nodelay}, is JVM-wide and would change the
  * host's own servers, so the agent sets TCP_NODELAY on its own sockets instead, reaching each
- * exchange's channel through {@link JdkHttpServerInternals}. Should the JDK's internals differ,
- * nothing is done and the responses are merely slower.
+ * exchange's channel through {@link JdkHttpServerInternals}, as a filter of the agent's server before
+ * anything is written. Should the JDK's internals differ, nothing is done and the responses are
+ * merely slower.
  */
-final class NoDelayConnections {
+final class NoDelayConnections extends Filter {
     private static final Logger log = LoggerFactory.getLogger(NoDelayConnections.class);
 
     /** By exchange class (plain and TLS): the exchange's socket channel. */
@@ -71,5 +74,16 @@ final class NoDelayConnections {
         } catch (Throwable e) {
             // the connection may be closing; the response goes out all the same
         }
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        apply(exchange);
+        chain.doFilter(exchange);
+    }
+
+    @Override
+    public String description() {
+        return "sets TCP_NODELAY on the connection";
     }
 }

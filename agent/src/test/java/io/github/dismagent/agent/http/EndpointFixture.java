@@ -17,13 +17,11 @@ import java.util.function.Supplier;
  */
 final class EndpointFixture implements AutoCloseable {
     final HttpEndpoint endpoint;
-    final NoDelayConnections noDelay;
     final int port;
     private final String scheme;
 
-    private EndpointFixture(HttpEndpoint endpoint, NoDelayConnections noDelay, String scheme) {
+    private EndpointFixture(HttpEndpoint endpoint, String scheme) {
         this.endpoint = endpoint;
-        this.noDelay = noDelay;
         this.port = endpoint.address().orElseThrow(() -> new AssertionError("not listening: " + endpoint.describe())).getPort();
         this.scheme = scheme;
     }
@@ -32,16 +30,15 @@ final class EndpointFixture implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("test.requests").register(registry).increment(7);
         ExpositionFormats formats = ExpositionFormats.init(ExporterProperties.builder().build());
-        NoDelayConnections noDelay = NoDelayConnections.forThisJvm(null);
         AgentRoutes routes = new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()),
-                new StatusPage(snapshots, "test-host", "io.github.dismagent"), noDelay);
+                new StatusPage(snapshots, "test-host", "io.github.dismagent"));
         HttpEndpoint endpoint = new HttpEndpoint("127.0.0.1", 0, routes, security, null, exchangeLimit);
         // As the agent does: started from a daemon thread, so that the server's dispatcher is one too.
         Thread starter = new Thread(endpoint::start);
         starter.setDaemon(true);
         starter.start();
         starter.join();
-        return new EndpointFixture(endpoint, noDelay, security.tlsContext().isPresent() ? "https" : "http");
+        return new EndpointFixture(endpoint, security.tlsContext().isPresent() ? "https" : "http");
     }
 
     static EndpointFixture plain() throws InterruptedException {

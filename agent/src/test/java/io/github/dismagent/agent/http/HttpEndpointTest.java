@@ -21,14 +21,12 @@ class HttpEndpointTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private EndpointFixture server;
     private HttpEndpoint endpoint;
-    private NoDelayConnections noDelay;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
         server = EndpointFixture.plain();
         endpoint = server.endpoint;
-        noDelay = server.noDelay;
         port = server.port;
     }
 
@@ -106,7 +104,7 @@ class HttpEndpointTest {
 
     @Test
     void reachesTheConnectionsOfTheJdkServerToTurnNagleOffAndToLimitExchanges() {
-        assertTrue(noDelay.active(), "the test JVM opens sun.net.httpserver (surefire argLine); the agent opens it with Instrumentation");
+        assertTrue(endpoint.setsNoDelay(), "the test JVM opens sun.net.httpserver (surefire argLine); the agent opens it with Instrumentation");
         assertTrue(endpoint.guardsStalledClients());
     }
 

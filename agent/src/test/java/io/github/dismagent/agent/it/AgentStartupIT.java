@@ -32,7 +32,7 @@ class AgentStartupIT {
     void servesTheContractsEndpointsAndMBeansOverTheEmulator() throws Exception {
         try (AgentHost host = AgentHost.in(work).classPath(plainHost).main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("MBeans registered as io.github.dismagent:type=DismImages");
-            Eventually.await("the first read", () -> metric(host, "dism_up 1.0"));
+            Eventually.await("the first read", () -> host.serves("dism_up 1.0"));
 
             HttpResponse<String> metrics = host.get("/metrics");
             assertEquals(200, metrics.statusCode());
@@ -51,7 +51,7 @@ class AgentStartupIT {
             assertEquals(405, host.request("DELETE", "/").statusCode());
 
             MBeanServerConnection jmx = host.jmx();
-            ObjectName images = new ObjectName("io.github.dismagent:type=DismImages");
+            ObjectName images = AgentHost.IMAGES;
             assertEquals(3, jmx.getAttribute(images, "MountedCount"));
             assertEquals("http://127.0.0.1:" + host.port() + "/metrics", jmx.getAttribute(images, "HttpEndpoint"));
             String result = (String) jmx.invoke(images, "remount", new Object[] {"C:\\Mount\\remount"}, new String[] {String.class.getName()});
@@ -89,14 +89,14 @@ class AgentStartupIT {
     @Test
     void withoutDismTheHostRunsAndTheAgentSaysWhyInOneLine() throws Exception {
         try (AgentHost host = AgentHost.in(work).withoutEmulator().classPath(plainHost).main("PlainHost", "60000", "0").start()) {
-            Eventually.await("dism_up 0 is served", () -> metric(host, "dism_up 0.0"));
+            Eventually.await("dism_up 0 is served", () -> host.serves("dism_up 0.0"));
             host.awaitOutput("DISM is unavailable: No DISM library could be loaded.");
             String output = host.output();
             long lines = output.lines().filter(l -> l.contains("DISM is unavailable")).count();
             assertEquals(1, lines, "one line, not one per interval:\n" + output);
             assertTrue(output.contains("jna.library.path"), "it says what to do:\n" + output);
             assertFalse(output.contains("\tat "), "no stack trace for an expected condition:\n" + output);
-            assertEquals(false, host.jmx().getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), "Available"));
+            assertEquals(false, host.jmx().getAttribute(AgentHost.IMAGES, "Available"));
         }
     }
 
@@ -129,11 +129,4 @@ class AgentStartupIT {
         }
     }
 
-    private static boolean metric(AgentHost host, String line) {
-        try {
-            return host.get("/metrics").body().lines().anyMatch(line::equals);
-        } catch (Exception e) {
-            return false;
-        }
-    }
 }

@@ -61,7 +61,7 @@ class AttachIT {
                     return false;
                 }
             });
-            assertEquals(3, host.jmx().getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), "MountedCount"));
+            assertEquals(3, host.jmx().getAttribute(AgentHost.IMAGES, "MountedCount"));
 
             ChildJvm.Result again = cli("attach", Long.toString(host.pid()), "port=0");
             assertEquals(0, again.exitCode(), again.output());

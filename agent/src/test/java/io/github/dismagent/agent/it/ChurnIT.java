@@ -75,7 +75,7 @@ class ChurnIT {
 
     private static int attribute(MBeanServerConnection jmx, String name) {
         try {
-            return (Integer) jmx.getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), name);
+            return (Integer) jmx.getAttribute(AgentHost.IMAGES, name);
         } catch (Exception e) {
             return -1;
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Bad options and a taken port: the host starts, runs its main to the end, keeps its exit status. */
 class OptionsIT {
-    private static final ObjectName IMAGES = name();
+    private static final ObjectName IMAGES = AgentHost.IMAGES;
 
     @TempDir
     Path work;
@@ -93,14 +93,6 @@ class OptionsIT {
             return host.jmx().getAttribute(IMAGES, name);
         } catch (Exception e) {
             return "";
-        }
-    }
-
-    private static ObjectName name() {
-        try {
-            return new ObjectName("io.github.dismagent:type=DismImages");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

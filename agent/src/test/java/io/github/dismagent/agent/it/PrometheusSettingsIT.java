@@ -42,7 +42,7 @@ class PrometheusSettingsIT {
             running.awaitOutput("MBeans registered");
             running.awaitOutput("The Prometheus registry cannot be created because of the host's Prometheus client settings "
                     + "(io.prometheus.exporter.fromTheFuture: Unknown property)");
-            Object endpoint = running.jmx().getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), "HttpEndpoint");
+            Object endpoint = running.jmx().getAttribute(AgentHost.IMAGES, "HttpEndpoint");
             assertEquals("disabled: the Prometheus registry could not be created (see the log)", endpoint);
         }
     }
