@@ -97,6 +97,10 @@ class StrangeDataIT {
             Eventually.await("the first read", () -> host.serves("dism_up 1.0"), Duration.ofMinutes(1));
 
             assertEquals(100_000, jmx.getAttribute(IMAGES, "MountedCount"));
+            // dism_up and the counts read the snapshot; the per-image series follow from the monitor's
+            // event a moment later (for 100,000 images, long enough for a scrape to fall in between).
+            Eventually.awaitValue("dism_image_status series up to the limit", 3L * DismMetrics.MAX_IMAGES_WITH_SERIES,
+                    () -> imageStatusSeries(host));
             String metrics = host.scrape();
             assertTrue(metrics.contains("dism_images{status=\"ok\"} 33334.0"), "every image counted");
             assertEquals(3L * DismMetrics.MAX_IMAGES_WITH_SERIES, metrics.lines().filter(l -> l.startsWith("dism_image_status{")).count());
@@ -118,6 +122,14 @@ class StrangeDataIT {
         try {
             return jmx.queryNames(new ObjectName(pattern), null).size();
         } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long imageStatusSeries(AgentHost host) {
+        try {
+            return host.scrape().lines().filter(l -> l.startsWith("dism_image_status{")).count();
+        } catch (Exception | AssertionError e) {
             return -1;
         }
     }
