@@ -18,11 +18,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * The agent inside the host: reads the configuration, then starts the HTTP endpoint, the DISM
@@ -64,7 +62,7 @@ public final class AgentRuntime {
     private void run(String options, Instrumentation instrumentation, String how) {
         ConfigLoader.Result loaded = ConfigLoader.load(options, systemProperties(), System.getenv());
         AgentConfig config = loaded.config();
-        String logProblem = AgentLog.configure(Level.valueOf(config.get(AgentOptions.LOG_LEVEL).toUpperCase(Locale.ROOT)),
+        String logProblem = AgentLog.configure(config.get(AgentOptions.LOG_LEVEL),
                 config.get(AgentOptions.LOG_FILE));
         log.info("dismagent {} starting ({}) in JVM {}", DismagentVersion.get(), how, ProcessHandle.current().pid());
         if (logProblem != null) {
@@ -104,7 +102,7 @@ public final class AgentRuntime {
         }
         EndpointSecurity security;
         try {
-            security = config.get(AgentOptions.PORT) < 0 ? EndpointSecurity.none() : EndpointSecurity.from(config);
+            security = config.get(AgentOptions.PORT) < 0 ? EndpointSecurity.none() : EndpointSecurity.from(config.securityOptions());
         } catch (IllegalArgumentException e) {
             // Fail closed: no endpoint rather than one with less protection than was asked for.
             httpRefusal = "not listening: " + e.getMessage();

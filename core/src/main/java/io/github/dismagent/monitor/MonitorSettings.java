@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the monitor reads and repairs the mount table (contract section 2).
+ * How the monitor reads and repairs the mount table: one validated value, built by {@link Builder}
+ * whose fields carry the defaults, with every range written once here (the agent's option parsers
+ * use the same constants).
  *
  * @param refreshInterval        how often the mount table is read
  * @param callTimeout            how long a caller waits for one DISM call before being told it is
@@ -23,26 +25,40 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
     public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     /** The longest refresh interval. */
     public static final Duration MAX_INTERVAL = Duration.ofDays(1);
+    public static final Duration MIN_CALL_TIMEOUT = Duration.ofMillis(10);
+    public static final Duration MAX_CALL_TIMEOUT = Duration.ofHours(1);
+    public static final int MIN_AUTO_REMOUNT_ATTEMPTS = 1;
+    public static final int MAX_AUTO_REMOUNT_ATTEMPTS = 1000;
+    public static final Duration MIN_AUTO_REMOUNT_BACKOFF = Duration.ofMillis(10);
+    public static final Duration MAX_AUTO_REMOUNT_BACKOFF = Duration.ofDays(1);
 
+    /** The one validation, whichever way the value was made. */
     public MonitorSettings {
         Objects.requireNonNull(refreshInterval, "refreshInterval");
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(autoRemountBackoff, "autoRemountBackoff");
         requireInterval(refreshInterval);
-        if (callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("callTimeout must be positive, was " + Durations.format(callTimeout));
+        requireWithin("callTimeout", callTimeout, MIN_CALL_TIMEOUT, MAX_CALL_TIMEOUT);
+        if (autoRemountMaxAttempts < MIN_AUTO_REMOUNT_ATTEMPTS || autoRemountMaxAttempts > MAX_AUTO_REMOUNT_ATTEMPTS) {
+            throw new IllegalArgumentException("autoRemountMaxAttempts must be from " + MIN_AUTO_REMOUNT_ATTEMPTS + " to "
+                    + MAX_AUTO_REMOUNT_ATTEMPTS + ", was " + autoRemountMaxAttempts);
         }
-        if (autoRemountMaxAttempts < 1 || autoRemountMaxAttempts > 1000) {
-            throw new IllegalArgumentException("autoRemountMaxAttempts must be from 1 to 1000, was " + autoRemountMaxAttempts);
-        }
-        if (autoRemountBackoff.isNegative() || autoRemountBackoff.isZero()) {
-            throw new IllegalArgumentException("autoRemountBackoff must be positive, was " + Durations.format(autoRemountBackoff));
-        }
+        requireWithin("autoRemountBackoff", autoRemountBackoff, MIN_AUTO_REMOUNT_BACKOFF, MAX_AUTO_REMOUNT_BACKOFF);
     }
 
-    /** The contract's defaults: 30 s interval, 120 s call timeout, nothing that changes a mount on its own. */
+    /** The defaults: 30 s interval, 120 s call timeout, nothing that changes a mount on its own. */
     public static MonitorSettings defaults() {
-        return new MonitorSettings(Duration.ofSeconds(30), Duration.ofSeconds(120), false, false, false, 3, Duration.ofMinutes(1));
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these values, to change some of them. */
+    public Builder toBuilder() {
+        return builder().refreshInterval(refreshInterval).callTimeout(callTimeout).readOnly(readOnly).allowCleanup(allowCleanup)
+                .autoRemount(autoRemount).autoRemountMaxAttempts(autoRemountMaxAttempts).autoRemountBackoff(autoRemountBackoff);
     }
 
     /** Throws when the interval is outside {@link #MIN_INTERVAL} to {@link #MAX_INTERVAL}. */
@@ -53,31 +69,95 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
         }
     }
 
+    private static void requireWithin(String name, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be from " + Durations.format(min) + " to " + Durations.format(max)
+                    + ", was " + Durations.format(value));
+        }
+    }
+
     public MonitorSettings withRefreshInterval(Duration value) {
-        return new MonitorSettings(value, callTimeout, readOnly, allowCleanup, autoRemount, autoRemountMaxAttempts, autoRemountBackoff);
+        return toBuilder().refreshInterval(value).build();
     }
 
     public MonitorSettings withCallTimeout(Duration value) {
-        return new MonitorSettings(refreshInterval, value, readOnly, allowCleanup, autoRemount, autoRemountMaxAttempts, autoRemountBackoff);
+        return toBuilder().callTimeout(value).build();
     }
 
     public MonitorSettings withReadOnly(boolean value) {
-        return new MonitorSettings(refreshInterval, callTimeout, value, allowCleanup, autoRemount, autoRemountMaxAttempts, autoRemountBackoff);
+        return toBuilder().readOnly(value).build();
     }
 
     public MonitorSettings withAllowCleanup(boolean value) {
-        return new MonitorSettings(refreshInterval, callTimeout, readOnly, value, autoRemount, autoRemountMaxAttempts, autoRemountBackoff);
+        return toBuilder().allowCleanup(value).build();
     }
 
     public MonitorSettings withAutoRemount(boolean value) {
-        return new MonitorSettings(refreshInterval, callTimeout, readOnly, allowCleanup, value, autoRemountMaxAttempts, autoRemountBackoff);
+        return toBuilder().autoRemount(value).build();
     }
 
     public MonitorSettings withAutoRemountMaxAttempts(int value) {
-        return new MonitorSettings(refreshInterval, callTimeout, readOnly, allowCleanup, autoRemount, value, autoRemountBackoff);
+        return toBuilder().autoRemountMaxAttempts(value).build();
     }
 
     public MonitorSettings withAutoRemountBackoff(Duration value) {
-        return new MonitorSettings(refreshInterval, callTimeout, readOnly, allowCleanup, autoRemount, autoRemountMaxAttempts, value);
+        return toBuilder().autoRemountBackoff(value).build();
+    }
+
+    /** The settings being put together; each field starts at its default. */
+    public static final class Builder {
+        private Duration refreshInterval = Duration.ofSeconds(30);
+        private Duration callTimeout = Duration.ofSeconds(120);
+        private boolean readOnly = false;
+        private boolean allowCleanup = false;
+        private boolean autoRemount = false;
+        private int autoRemountMaxAttempts = 3;
+        private Duration autoRemountBackoff = Duration.ofMinutes(1);
+
+        private Builder() {
+        }
+
+        public Builder refreshInterval(Duration value) {
+            refreshInterval = value;
+            return this;
+        }
+
+        public Builder callTimeout(Duration value) {
+            callTimeout = value;
+            return this;
+        }
+
+        public Builder readOnly(boolean value) {
+            readOnly = value;
+            return this;
+        }
+
+        public Builder allowCleanup(boolean value) {
+            allowCleanup = value;
+            return this;
+        }
+
+        public Builder autoRemount(boolean value) {
+            autoRemount = value;
+            return this;
+        }
+
+        public Builder autoRemountMaxAttempts(int value) {
+            autoRemountMaxAttempts = value;
+            return this;
+        }
+
+        public Builder autoRemountBackoff(Duration value) {
+            autoRemountBackoff = value;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the setting, its range and the value given
+         */
+        public MonitorSettings build() {
+            return new MonitorSettings(refreshInterval, callTimeout, readOnly, allowCleanup, autoRemount, autoRemountMaxAttempts,
+                    autoRemountBackoff);
+        }
     }
 }

@@ -1,19 +1,22 @@
 package io.github.dismagent.agent.config;
 
-import io.github.dismagent.dism.DismLogLevel;
+import io.github.dismagent.agent.security.SecurityOptions;
 import io.github.dismagent.dism.DismSettings;
-import io.github.dismagent.monitor.Durations;
 import io.github.dismagent.monitor.MonitorSettings;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** The agent's effective configuration: a value for every option, and where each came from. */
+/**
+ * The agent's effective configuration: a typed value for every option, where each came from, and
+ * the typed settings of each layer it configures ({@link #monitorSettings()}, {@link #dismSettings()},
+ * {@link #securityOptions()}), which validate themselves.
+ */
 public final class AgentConfig {
     private final Map<AgentOption<?>, Object> values;
     private final Map<AgentOption<?>, String> sources;
@@ -42,15 +45,36 @@ public final class AgentConfig {
     }
 
     public MonitorSettings monitorSettings() {
-        return new MonitorSettings(get(AgentOptions.INTERVAL), get(AgentOptions.CALL_TIMEOUT), get(AgentOptions.READ_ONLY),
-                get(AgentOptions.ALLOW_CLEANUP), get(AgentOptions.AUTO_REMOUNT), get(AgentOptions.AUTO_REMOUNT_MAX_ATTEMPTS),
-                get(AgentOptions.AUTO_REMOUNT_BACKOFF));
+        return MonitorSettings.builder()
+                .refreshInterval(get(AgentOptions.INTERVAL))
+                .callTimeout(get(AgentOptions.CALL_TIMEOUT))
+                .readOnly(get(AgentOptions.READ_ONLY))
+                .allowCleanup(get(AgentOptions.ALLOW_CLEANUP))
+                .autoRemount(get(AgentOptions.AUTO_REMOUNT))
+                .autoRemountMaxAttempts(get(AgentOptions.AUTO_REMOUNT_MAX_ATTEMPTS))
+                .autoRemountBackoff(get(AgentOptions.AUTO_REMOUNT_BACKOFF))
+                .build();
     }
 
     public DismSettings dismSettings() {
-        DismLogLevel level = DismLogLevel.valueOf(get(AgentOptions.DISM_LOG_LEVEL).toUpperCase(Locale.ROOT));
-        return new DismSettings(get(AgentOptions.DISM_LIBRARY), level, pathString(get(AgentOptions.DISM_LOG_FILE)),
+        return new DismSettings(get(AgentOptions.DISM_LIBRARY), get(AgentOptions.DISM_LOG_LEVEL), pathString(get(AgentOptions.DISM_LOG_FILE)),
                 pathString(get(AgentOptions.SCRATCH_DIR)));
+    }
+
+    /** The options that protect the HTTP endpoint, for {@link io.github.dismagent.agent.security.EndpointSecurity#from}. */
+    public SecurityOptions securityOptions() {
+        List<String> unusable = AgentOptions.HTTP_SECURITY.stream().filter(this::rejected).map(AgentOption::key).toList();
+        List<SecurityOptions.ExposedSecret> exposed = new ArrayList<>();
+        for (AgentOption<?> option : AgentOptions.ALL) {
+            String source = source(option);
+            if (option.secret() && (source.equals("agent argument") || source.startsWith("system property"))) {
+                exposed.add(new SecurityOptions.ExposedSecret(option.key(), source.equals("agent argument") ? "agent arguments" : source,
+                        option.environmentVariable()));
+            }
+        }
+        return new SecurityOptions(get(AgentOptions.HTTP_USER), get(AgentOptions.HTTP_PASSWORD_HASH), get(AgentOptions.TLS_KEYSTORE),
+                get(AgentOptions.TLS_KEYSTORE_PASSWORD), get(AgentOptions.TLS_TRUSTSTORE), get(AgentOptions.TLS_TRUSTSTORE_PASSWORD),
+                get(AgentOptions.BIND), unusable, exposed);
     }
 
     private static String pathString(Path path) {

@@ -16,12 +16,23 @@ public final class AgentOption<T> {
     private final T defaultValue;
     private final Function<String, T> parser;
     private final boolean secret;
+    private final Function<? super T, String> format;
 
     AgentOption(String key, T defaultValue, Function<String, T> parser, boolean secret) {
+        this(key, defaultValue, parser, secret, value -> value instanceof Duration duration ? Durations.format(duration)
+                : Objects.toString(value));
+    }
+
+    /**
+     * @param format how a value is written as the option would be given, e.g. {@code warnings} for
+     *               {@link io.github.dismagent.dism.DismLogLevel#WARNINGS}
+     */
+    AgentOption(String key, T defaultValue, Function<String, T> parser, boolean secret, Function<? super T, String> format) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.parser = parser;
         this.secret = secret;
+        this.format = format;
     }
 
     public String key() {
@@ -63,7 +74,9 @@ public final class AgentOption<T> {
         if (secret) {
             return "****";
         }
-        return value instanceof Duration duration ? Durations.format(duration) : Objects.toString(value);
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        return format.apply(typed);
     }
 
     @Override

@@ -1,39 +1,53 @@
 package io.github.dismagent.agent.config;
 
 import io.github.dismagent.agent.security.PasswordHash;
+import io.github.dismagent.dism.DismLogLevel;
+import io.github.dismagent.dism.DismSettings;
 import io.github.dismagent.jmx.DismJmx;
+import io.github.dismagent.monitor.MonitorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.event.Level;
 
-/** Every option of the agent (contract section 2, and the agent's own logging). */
+/**
+ * Every option of the agent (contract section 2, and the agent's own logging). The options that
+ * configure the core take their defaults and ranges from {@link MonitorSettings} and
+ * {@link DismSettings}, where they are written once; the agent's own are written here.
+ */
 public final class AgentOptions {
+    private static final MonitorSettings MONITOR = MonitorSettings.defaults();
+
     public static final AgentOption<Path> CONFIG = new AgentOption<>("config", null, Parsers.existingFile(), false);
     public static final AgentOption<Integer> PORT = new AgentOption<>("port", 9781, Parsers.port(), false);
     public static final AgentOption<String> BIND = new AgentOption<>("bind", "127.0.0.1", Parsers.bindAddress(), false);
-    public static final AgentOption<Duration> INTERVAL = new AgentOption<>("interval", Duration.ofSeconds(30),
-            Parsers.duration(Duration.ofMillis(100), Duration.ofDays(1)), false);
-    public static final AgentOption<Duration> CALL_TIMEOUT = new AgentOption<>("callTimeout", Duration.ofSeconds(120),
-            Parsers.duration(Duration.ofMillis(10), Duration.ofHours(1)), false);
-    public static final AgentOption<String> DISM_LIBRARY = new AgentOption<>("dismLibrary", null, Parsers.libraryPathOrName(), false);
-    public static final AgentOption<String> DISM_LOG_LEVEL = new AgentOption<>("dismLogLevel", "warnings",
-            Parsers.choice(List.of("errors", "warnings", "info")), false);
+    public static final AgentOption<Duration> INTERVAL = new AgentOption<>("interval", MONITOR.refreshInterval(),
+            Parsers.duration(MonitorSettings.MIN_INTERVAL, MonitorSettings.MAX_INTERVAL), false);
+    public static final AgentOption<Duration> CALL_TIMEOUT = new AgentOption<>("callTimeout", MONITOR.callTimeout(),
+            Parsers.duration(MonitorSettings.MIN_CALL_TIMEOUT, MonitorSettings.MAX_CALL_TIMEOUT), false);
+    public static final AgentOption<String> DISM_LIBRARY = new AgentOption<>("dismLibrary", DismSettings.defaults().library(),
+            Parsers.libraryPathOrName(), false);
+    public static final AgentOption<DismLogLevel> DISM_LOG_LEVEL = new AgentOption<>("dismLogLevel", DismSettings.defaults().logLevel(),
+            Parsers.choice(List.of(DismLogLevel.values()), DismLogLevel::optionValue), false, DismLogLevel::optionValue);
     public static final AgentOption<Path> DISM_LOG_FILE = new AgentOption<>("dismLogFile", null, Parsers.fileInExistingDirectory(), false);
     public static final AgentOption<Path> SCRATCH_DIR = new AgentOption<>("scratchDir", null, Parsers.existingDirectory(), false);
-    public static final AgentOption<Boolean> READ_ONLY = new AgentOption<>("readOnly", false, Parsers.bool(), false);
-    public static final AgentOption<Boolean> ALLOW_CLEANUP = new AgentOption<>("allowCleanup", false, Parsers.bool(), false);
-    public static final AgentOption<Boolean> AUTO_REMOUNT = new AgentOption<>("autoRemount", false, Parsers.bool(), false);
-    public static final AgentOption<Integer> AUTO_REMOUNT_MAX_ATTEMPTS = new AgentOption<>("autoRemountMaxAttempts", 3,
-            Parsers.integer(1, 1000), false);
-    public static final AgentOption<Duration> AUTO_REMOUNT_BACKOFF = new AgentOption<>("autoRemountBackoff", Duration.ofMinutes(1),
-            Parsers.duration(Duration.ofMillis(10), Duration.ofDays(1)), false);
+    public static final AgentOption<Boolean> READ_ONLY = new AgentOption<>("readOnly", MONITOR.readOnly(), Parsers.bool(), false);
+    public static final AgentOption<Boolean> ALLOW_CLEANUP = new AgentOption<>("allowCleanup", MONITOR.allowCleanup(), Parsers.bool(), false);
+    public static final AgentOption<Boolean> AUTO_REMOUNT = new AgentOption<>("autoRemount", MONITOR.autoRemount(), Parsers.bool(), false);
+    public static final AgentOption<Integer> AUTO_REMOUNT_MAX_ATTEMPTS = new AgentOption<>("autoRemountMaxAttempts",
+            MONITOR.autoRemountMaxAttempts(),
+            Parsers.integer(MonitorSettings.MIN_AUTO_REMOUNT_ATTEMPTS, MonitorSettings.MAX_AUTO_REMOUNT_ATTEMPTS), false);
+    public static final AgentOption<Duration> AUTO_REMOUNT_BACKOFF = new AgentOption<>("autoRemountBackoff", MONITOR.autoRemountBackoff(),
+            Parsers.duration(MonitorSettings.MIN_AUTO_REMOUNT_BACKOFF, MonitorSettings.MAX_AUTO_REMOUNT_BACKOFF), false);
     public static final AgentOption<String> JMX_DOMAIN = new AgentOption<>("jmxDomain", DismJmx.DEFAULT_DOMAIN, Parsers.objectNameDomain(), false);
     /** Beyond the contract: where the agent's own log lines go (default: stderr). */
     public static final AgentOption<Path> LOG_FILE = new AgentOption<>("logFile", null, Parsers.fileInExistingDirectory(), false);
     /** Beyond the contract: the least important level the agent logs. */
-    public static final AgentOption<String> LOG_LEVEL = new AgentOption<>("logLevel", "info",
-            Parsers.choice(List.of("error", "warn", "info", "debug")), false);
+    public static final AgentOption<Level> LOG_LEVEL = new AgentOption<>("logLevel", Level.INFO,
+            Parsers.choice(List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG), AgentOptions::levelName), false,
+            AgentOptions::levelName);
 
     /** Beyond the contract: the user HTTP basic authentication asks for; with httpPasswordHash. */
     public static final AgentOption<String> HTTP_USER = new AgentOption<>("httpUser", null, Parsers.userName(), false);
@@ -57,6 +71,10 @@ public final class AgentOptions {
             TLS_TRUSTSTORE_PASSWORD);
 
     private AgentOptions() {
+    }
+
+    private static String levelName(Level level) {
+        return level.name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<AgentOption<?>> byKey(String key) {

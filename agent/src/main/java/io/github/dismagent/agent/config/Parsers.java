@@ -94,13 +94,13 @@ final class Parsers {
         };
     }
 
-    static Function<String, String> choice(List<String> accepted) {
+    /** One of the given values, named (case-insensitively) as {@code name} writes it. */
+    static <T> Function<String, T> choice(List<T> accepted, Function<T, String> name) {
         return raw -> {
-            String value = raw.toLowerCase(Locale.ROOT);
-            if (!accepted.contains(value)) {
-                throw new IllegalArgumentException("not one of " + String.join(", ", accepted));
-            }
-            return value;
+            String given = raw.toLowerCase(Locale.ROOT);
+            return accepted.stream().filter(value -> name.apply(value).equals(given)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not one of "
+                            + String.join(", ", accepted.stream().map(name).toList())));
         };
     }
 
@@ -115,15 +115,6 @@ final class Parsers {
             } catch (MalformedObjectNameException e) {
                 throw new IllegalArgumentException("not a JMX domain; expected a name without : * ? , = or a line break, e.g. io.github.dismagent");
             }
-        };
-    }
-
-    static Function<String, String> text() {
-        return raw -> {
-            if (raw.isBlank()) {
-                throw new IllegalArgumentException("empty");
-            }
-            return raw;
         };
     }
 

@@ -1,9 +1,6 @@
 package io.github.dismagent.agent.security;
 
 import com.sun.net.httpserver.Authenticator;
-import io.github.dismagent.agent.config.AgentConfig;
-import io.github.dismagent.agent.config.AgentOption;
-import io.github.dismagent.agent.config.AgentOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -46,33 +43,29 @@ public record EndpointSecurity(TlsContext tls, Authenticator authentication, Lis
     /**
      * @throws IllegalArgumentException why the endpoint must not start; never contains a password
      */
-    public static EndpointSecurity from(AgentConfig config) {
-        for (AgentOption<?> option : AgentOptions.HTTP_SECURITY) {
-            if (config.rejected(option)) {
-                throw new IllegalArgumentException(option.key() + " is set but cannot be used (see the option problem above)");
-            }
+    public static EndpointSecurity from(SecurityOptions options) {
+        if (!options.unusable().isEmpty()) {
+            throw new IllegalArgumentException(options.unusable().get(0) + " is set but cannot be used (see the option problem above)");
         }
-        String user = config.get(AgentOptions.HTTP_USER);
-        PasswordHash hash = config.get(AgentOptions.HTTP_PASSWORD_HASH);
+        String user = options.httpUser();
+        PasswordHash hash = options.httpPasswordHash();
         if ((user == null) != (hash == null)) {
             throw new IllegalArgumentException(user == null ? "httpPasswordHash is set but httpUser is not; set both or neither"
                     : "httpUser is set but httpPasswordHash is not; set both (make the hash with java -jar dismagent.jar hash-password)");
         }
-        Path keystore = config.get(AgentOptions.TLS_KEYSTORE);
-        Path truststore = config.get(AgentOptions.TLS_TRUSTSTORE);
+        Path keystore = options.tlsKeystore();
+        Path truststore = options.tlsTruststore();
         if (keystore == null) {
-            for (AgentOption<?> tlsOnly : List.of(AgentOptions.TLS_KEYSTORE_PASSWORD, AgentOptions.TLS_TRUSTSTORE, AgentOptions.TLS_TRUSTSTORE_PASSWORD)) {
-                if (config.get(tlsOnly) != null) {
-                    throw new IllegalArgumentException(tlsOnly.key() + " is set but tlsKeystore is not; HTTPS needs the server's keystore");
-                }
-            }
-        } else if (truststore == null && config.get(AgentOptions.TLS_TRUSTSTORE_PASSWORD) != null) {
+            requireAbsent("tlsKeystorePassword", options.tlsKeystorePassword());
+            requireAbsent("tlsTruststore", truststore);
+            requireAbsent("tlsTruststorePassword", options.tlsTruststorePassword());
+        } else if (truststore == null && options.tlsTruststorePassword() != null) {
             throw new IllegalArgumentException("tlsTruststorePassword is set but tlsTruststore is not");
         }
-        TlsContext tls = keystore == null ? null : TlsContext.load(keystore, chars(config.get(AgentOptions.TLS_KEYSTORE_PASSWORD)),
-                truststore, chars(config.get(AgentOptions.TLS_TRUSTSTORE_PASSWORD)));
+        TlsContext tls = keystore == null ? null : TlsContext.load(keystore, chars(options.tlsKeystorePassword()),
+                truststore, chars(options.tlsTruststorePassword()));
         List<String> warnings = new ArrayList<>();
-        String bind = config.get(AgentOptions.BIND);
+        String bind = options.bind();
         if (!isLoopback(bind)) {
             if (user != null && tls == null) {
                 warnings.add("basic authentication over plain HTTP on " + bind + ": the password crosses the network readable by anyone "
@@ -82,15 +75,18 @@ public record EndpointSecurity(TlsContext tls, Authenticator authentication, Lis
                         + "and tlsKeystore, to restrict it");
             }
         }
-        for (AgentOption<?> secret : AgentOptions.ALL) {
-            String source = config.source(secret);
-            if (secret.secret() && (source.equals("agent argument") || source.startsWith("system property"))) {
-                warnings.add(secret.key() + " comes from the " + (source.equals("agent argument") ? "agent arguments" : source)
-                        + ", which anyone who can list the machine's processes or read the JVM's Runtime MBean can see; give it in the "
-                        + "config file (readable by the service account only) or as " + secret.environmentVariable());
-            }
+        for (SecurityOptions.ExposedSecret secret : options.exposedSecrets()) {
+            warnings.add(secret.key() + " comes from the " + secret.where() + ", which anyone who can list the machine's processes or "
+                    + "read the JVM's Runtime MBean can see; give it in the config file (readable by the service account only) or as "
+                    + secret.environmentVariable());
         }
         return new EndpointSecurity(tls, user == null ? null : new BasicAuthentication(user, hash), List.copyOf(warnings));
+    }
+
+    private static void requireAbsent(String tlsOnlyKey, Object value) {
+        if (value != null) {
+            throw new IllegalArgumentException(tlsOnlyKey + " is set but tlsKeystore is not; HTTPS needs the server's keystore");
+        }
     }
 
     private static char[] chars(String secret) {

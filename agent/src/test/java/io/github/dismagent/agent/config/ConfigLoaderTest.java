@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         assertEquals("127.0.0.1", c.get(AgentOptions.BIND));
         assertEquals(Duration.ofSeconds(30), c.get(AgentOptions.INTERVAL));
         assertEquals(Duration.ofSeconds(120), c.get(AgentOptions.CALL_TIMEOUT));
-        assertEquals("warnings", c.get(AgentOptions.DISM_LOG_LEVEL));
+        assertEquals(io.github.dismagent.dism.DismLogLevel.WARNINGS, c.get(AgentOptions.DISM_LOG_LEVEL));
         assertEquals(false, c.get(AgentOptions.READ_ONLY));
         assertEquals(false, c.get(AgentOptions.ALLOW_CLEANUP));
         assertEquals(false, c.get(AgentOptions.AUTO_REMOUNT));

@@ -35,7 +35,7 @@ class EndpointSecurityTest {
     }
 
     private static EndpointSecurity from(Map<String, String> environment) {
-        return EndpointSecurity.from(load(environment).config());
+        return EndpointSecurity.from(load(environment).config().securityOptions());
     }
 
     private static String refusal(Map<String, String> environment) {
@@ -72,7 +72,7 @@ class EndpointSecurityTest {
         ConfigLoader.Result loaded = load(Map.of("DISMAGENT_HTTP_USER", "prometheus", "DISMAGENT_HTTP_PASSWORD_HASH", "plain-password"));
         assertEquals(1, loaded.problems().size(), loaded.problems().toString());
         assertFalse(loaded.problems().get(0).contains("plain-password"), "the value of a secret option is never repeated");
-        String refusal = assertThrows(IllegalArgumentException.class, () -> EndpointSecurity.from(loaded.config())).getMessage();
+        String refusal = assertThrows(IllegalArgumentException.class, () -> EndpointSecurity.from(loaded.config().securityOptions())).getMessage();
         assertEquals("httpPasswordHash is set but cannot be used (see the option problem above)", refusal);
         assertTrue(refusal(Map.of("DISMAGENT_TLS_KEYSTORE", keys.resolve("missing.p12").toString()))
                 .startsWith("tlsKeystore is set but cannot be used"));
@@ -102,13 +102,13 @@ class EndpointSecurityTest {
     @Test
     void warnsAboutSecretsOnTheCommandLineAndOpenEndpointsOnTheNetwork() {
         AgentConfig config = ConfigLoader.load("bind=0.0.0.0,httpUser=prometheus,httpPasswordHash=" + hash, Map.of(), Map.of()).config();
-        List<String> warnings = EndpointSecurity.from(config).warnings();
+        List<String> warnings = EndpointSecurity.from(config.securityOptions()).warnings();
         assertTrue(warnings.get(0).startsWith("basic authentication over plain HTTP on 0.0.0.0"), warnings.toString());
         assertTrue(warnings.get(1).startsWith("httpPasswordHash comes from the agent arguments"), warnings.toString());
         assertTrue(warnings.get(1).contains("DISMAGENT_HTTP_PASSWORD_HASH"), warnings.toString());
         assertFalse(warnings.toString().contains(hash));
 
-        List<String> open = EndpointSecurity.from(ConfigLoader.load("bind=0.0.0.0", Map.of(), Map.of()).config()).warnings();
+        List<String> open = EndpointSecurity.from(ConfigLoader.load("bind=0.0.0.0", Map.of(), Map.of()).config().securityOptions()).warnings();
         assertTrue(open.get(0).contains("answers anyone who can reach it"), open.toString());
     }
 
