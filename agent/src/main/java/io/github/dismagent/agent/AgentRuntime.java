@@ -17,6 +17,7 @@ import io.github.dismagent.monitor.DismMonitor;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,12 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class AgentRuntime {
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
 
+    private final OpenedResources resources = new OpenedResources();
     private volatile HttpEndpoint http;
     /** Why there is no endpoint, when startHttp gave up before creating one. */
     private volatile String httpRefusal = "disabled: the Prometheus registry could not be created (see the log)";
-    private volatile DismSession session;
-    private volatile DismMonitor monitor;
-    private volatile DismJmx jmx;
 
     private AgentRuntime() {
     }
@@ -74,26 +73,29 @@ public final class AgentRuntime {
         HostReadiness host = new HostReadiness(instrumentation);
         host.awaitLogManager();
 
-        session = DismSession.create(config.dismSettings());
-        monitor = DismMonitor.create(session, config.monitorSettings());
-        startHttp(config, instrumentation);
+        Runtime.getRuntime().addShutdownHook(new Thread(resources::closeAll, "dismagent-shutdown"));
+        DismSession session = DismSession.create(config.dismSettings());
+        // At JVM exit DISM gets a couple of seconds to shut down; the JVM is never held up longer.
+        resources.opened("DISM session", () -> session.close(Duration.ofSeconds(2)));
+        DismMonitor monitor = resources.opened("monitor", DismMonitor.create(session, config.monitorSettings()));
+        startHttp(config, instrumentation, monitor);
         monitor.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dismagent-shutdown"));
 
         host.awaitPlatformMBeanServer();
         try {
-            jmx = DismJmx.register(ManagementFactory.getPlatformMBeanServer(), config.get(AgentOptions.JMX_DOMAIN), monitor,
-                    () -> http == null ? httpRefusal : http.describe());
+            DismJmx jmx = resources.opened("MBeans", DismJmx.register(ManagementFactory.getPlatformMBeanServer(),
+                    config.get(AgentOptions.JMX_DOMAIN), monitor, () -> http == null ? httpRefusal : http.describe()));
             log.info("MBeans registered as {}", jmx.imagesName());
         } catch (Exception e) {
             log.warn("The MBeans could not be registered ({}); /metrics still works", e.toString());
         }
     }
 
-    private void startHttp(AgentConfig config, Instrumentation instrumentation) {
+    private void startHttp(AgentConfig config, Instrumentation instrumentation, DismMonitor monitor) {
         PrometheusMeterRegistry registry;
         try {
             registry = PrometheusRegistryFactory.create();
+            resources.opened("Prometheus registry", registry::close);
         } catch (RuntimeException e) {
             log.warn("The Prometheus registry cannot be created because of the host's Prometheus client settings ({}): fix or remove "
                     + "that setting (io.prometheus.* system property, IO_PROMETHEUS_* variable, prometheus.config file). No /metrics; "
@@ -115,25 +117,8 @@ public final class AgentRuntime {
                 new AgentRoutes(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
                         new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN))),
                 security, instrumentation);
-        http = endpoint;
+        http = resources.opened("HTTP endpoint", endpoint);
         endpoint.start();
-    }
-
-    /** On JVM exit: stop serving, stop reading, let DISM shut down for at most a couple of seconds. */
-    private void stop() {
-        try {
-            if (http != null) {
-                http.close();
-            }
-            if (monitor != null) {
-                monitor.close();
-            }
-            if (session != null) {
-                session.close(java.time.Duration.ofSeconds(2));
-            }
-        } catch (Throwable t) {
-            // the JVM is going away; never hold it up
-        }
     }
 
     private static Map<String, String> systemProperties() {

@@ -122,8 +122,9 @@ public final class HttpEndpoint implements AutoCloseable {
             HttpServer created = create(new InetSocketAddress(address, port));
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
-            noDelay = NoDelayConnections.forThisJvm(instrumentation);
-            guard = ConnectionGuard.of(created, instrumentation, exchangeLimit);
+            JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
+            noDelay = NoDelayConnections.of(internals);
+            guard = ConnectionGuard.of(created, internals, exchangeLimit);
             context.getFilters().add(noDelay);
             context.getFilters().add(new KeepAliveLimit(guard::openConnections));
             created.setExecutor(workers);

@@ -1,31 +1,197 @@
 package io.github.dismagent.agent.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Access to the JDK's own HTTP server classes ({@code sun.net.httpserver}), for the two things its
- * public API cannot do for one server alone: TCP_NODELAY on its connections, and a time limit on
- * its exchanges. The JDK's switches for both are system properties that would change every server
- * of the JVM, the host's included. The package is opened to the agent's own module, and to nothing
- * else, through the Instrumentation API; callers fall back to the JDK's behaviour when any of this
- * fails.
+ * The only class that reaches into the JDK's own HTTP server ({@code sun.net.httpserver}), for the
+ * two things its public API cannot do for one server alone: TCP_NODELAY on its connections
+ * ({@link NoDelayConnections}), and a time limit on its exchanges ({@link ConnectionGuard}). The
+ * JDK's switches for both ({@code sun.net.httpserver.nodelay}, {@code maxReqTime},
+ * {@code maxRspTime}) are system properties that would change every server of the JVM, the host's
+ * included. The package is opened to the agent's own module, and to nothing else, through the
+ * Instrumentation API.
+ *
+ * <p>What is used, so that a JDK that changes it is noticed (HttpEndpointTest fails on it, on JDK
+ * 17 and 25): {@code HttpServerImpl.server} and {@code HttpsServerImpl.server} (the
+ * {@code ServerImpl}); {@code ServerImpl.reqConnections}, {@code rspConnections} and
+ * {@code allConnections} (synchronized sets of {@code HttpConnection}); {@code HttpConnection
+ * .reqStartedTime}, {@code rspStartedTime}, {@code close()} and {@code getChannel()};
+ * {@code HttpExchangeImpl.impl} and {@code HttpsExchangeImpl.impl} ({@code ExchangeImpl}) and
+ * {@code ExchangeImpl.getConnection()}. When any of it cannot be reached, {@link #reached()} is
+ * false, {@link #failure()} says why, and the agent's server behaves as the JDK's does by default.
  */
 final class JdkHttpServerInternals {
     static final String PACKAGE = "sun.net.httpserver";
 
-    private JdkHttpServerInternals() {
+    private final Map<Class<?>, MethodHandle> channelOfExchange;
+    private final Map<Class<?>, MethodHandle> implOfServer;
+    private final VarHandle requests;
+    private final VarHandle responses;
+    private final VarHandle all;
+    private final VarHandle requestStarted;
+    private final VarHandle responseStarted;
+    private final MethodHandle close;
+    private final String failure;
+
+    private JdkHttpServerInternals(Map<Class<?>, MethodHandle> channelOfExchange, Map<Class<?>, MethodHandle> implOfServer,
+                                   VarHandle requests, VarHandle responses, VarHandle all, VarHandle requestStarted,
+                                   VarHandle responseStarted, MethodHandle close, String failure) {
+        this.channelOfExchange = channelOfExchange;
+        this.implOfServer = implOfServer;
+        this.requests = requests;
+        this.responses = responses;
+        this.all = all;
+        this.requestStarted = requestStarted;
+        this.responseStarted = responseStarted;
+        this.close = close;
+        this.failure = failure;
+    }
+
+    /** Everything this JVM's server offers, or, when any of it cannot be reached, nothing and why. Never throws. */
+    static JdkHttpServerInternals reach(Instrumentation instrumentation) {
+        try {
+            open(instrumentation);
+            Class<?> serverImpl = type("ServerImpl");
+            Class<?> connection = type("HttpConnection");
+            Class<?> exchangeImpl = type("ExchangeImpl");
+            MethodHandles.Lookup inServer = lookupIn("ServerImpl");
+            MethodHandles.Lookup inConnection = lookupIn("HttpConnection");
+            MethodHandle getConnection = lookupIn("ExchangeImpl").findVirtual(exchangeImpl, "getConnection",
+                    MethodType.methodType(connection));
+            MethodHandle getChannel = inConnection.findVirtual(connection, "getChannel", MethodType.methodType(SocketChannel.class));
+            Map<Class<?>, MethodHandle> channels = new HashMap<>();
+            for (String exchangeClass : new String[] {"HttpExchangeImpl", "HttpsExchangeImpl"}) {
+                Class<?> type = type(exchangeClass);
+                MethodHandle impl = lookupIn(exchangeClass).findGetter(type, "impl", exchangeImpl);
+                MethodHandle chain = MethodHandles.filterReturnValue(MethodHandles.filterReturnValue(impl, getConnection), getChannel);
+                channels.put(type, chain.asType(MethodType.methodType(SocketChannel.class, Object.class)));
+            }
+            Map<Class<?>, MethodHandle> servers = new HashMap<>();
+            for (String serverClass : new String[] {"HttpServerImpl", "HttpsServerImpl"}) {
+                Class<?> type = type(serverClass);
+                servers.put(type, lookupIn(serverClass).findGetter(type, "server", serverImpl)
+                        .asType(MethodType.methodType(Object.class, Object.class)));
+            }
+            return new JdkHttpServerInternals(Map.copyOf(channels), Map.copyOf(servers),
+                    inServer.findVarHandle(serverImpl, "reqConnections", Set.class),
+                    inServer.findVarHandle(serverImpl, "rspConnections", Set.class),
+                    inServer.findVarHandle(serverImpl, "allConnections", Set.class),
+                    inConnection.findVarHandle(connection, "reqStartedTime", long.class),
+                    inConnection.findVarHandle(connection, "rspStartedTime", long.class),
+                    inConnection.findVirtual(connection, "close", MethodType.methodType(void.class))
+                            .asType(MethodType.methodType(void.class, Object.class)),
+                    null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new JdkHttpServerInternals(Map.of(), Map.of(), null, null, null, null, null, null, e.toString());
+        }
+    }
+
+    boolean reached() {
+        return failure == null;
+    }
+
+    /** Why the internals could not be reached; null when they were. */
+    String failure() {
+        return failure;
     }
 
     /**
-     * Opens the package to the agent's module when it is not open already.
+     * The socket channel of an exchange of this server.
      *
-     * @throws IllegalStateException when it is not open and there is no Instrumentation to open it
+     * @throws IllegalArgumentException for an exchange of another kind, or when the internals were not reached
      */
-    static void open(Instrumentation instrumentation) {
-        Module server = com.sun.net.httpserver.HttpServer.class.getModule();
+    SocketChannel channelOf(HttpExchange exchange) {
+        MethodHandle channelOf = channelOfExchange.get(exchange.getClass());
+        if (channelOf == null) {
+            throw new IllegalArgumentException("not an exchange of the JDK's server: " + exchange.getClass().getName());
+        }
+        try {
+            return (SocketChannel) channelOf.invokeExact((Object) exchange);
+        } catch (Throwable e) {
+            throw new IllegalStateException("the exchange's channel cannot be had: " + e, e);
+        }
+    }
+
+    /**
+     * The connections of one server.
+     *
+     * @throws IllegalArgumentException for a server of another kind, or when the internals were not reached
+     */
+    Connections connectionsOf(HttpServer server) {
+        MethodHandle implOf = implOfServer.get(server.getClass());
+        if (implOf == null) {
+            throw new IllegalArgumentException("not a server of the JDK's: " + server.getClass().getName());
+        }
+        try {
+            Object impl = implOf.invokeExact((Object) server);
+            return new Connections((Set<?>) requests.get(impl), (Set<?>) responses.get(impl), (Set<?>) all.get(impl));
+        } catch (Throwable e) {
+            throw new IllegalStateException("the server's connections cannot be had: " + e, e);
+        }
+    }
+
+    /** The connection sets of one server, as the JDK's own timer task uses them. */
+    final class Connections {
+        private final Set<?> requests;
+        private final Set<?> responses;
+        private final Set<?> all;
+
+        private Connections(Set<?> requests, Set<?> responses, Set<?> all) {
+            this.requests = requests;
+            this.responses = responses;
+            this.all = all;
+        }
+
+        int open() {
+            return all.size();
+        }
+
+        /** Removes from the server's sets, and closes, every connection whose request or response started at least limitMillis ago. */
+        int closeStartedBefore(long limitMillis) {
+            long now = System.currentTimeMillis(); // the JDK stamps the connections with this clock
+            List<Object> overdue = new ArrayList<>();
+            collect(requests, requestStarted, now, limitMillis, overdue);
+            collect(responses, responseStarted, now, limitMillis, overdue);
+            for (Object connection : overdue) {
+                all.remove(connection);
+                try {
+                    close.invokeExact(connection);
+                } catch (Throwable e) {
+                    // already closing; it is out of the server's sets all the same
+                }
+            }
+            return overdue.size();
+        }
+
+        private void collect(Set<?> connections, VarHandle started, long now, long limitMillis, List<Object> overdue) {
+            synchronized (connections) { // a Collections.synchronizedSet: its own monitor guards iteration
+                var iterator = connections.iterator();
+                while (iterator.hasNext()) {
+                    Object connection = iterator.next();
+                    if (now - (long) started.get(connection) >= limitMillis) {
+                        iterator.remove();
+                        overdue.add(connection);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Opens the package to the agent's module when it is not open already. */
+    private static void open(Instrumentation instrumentation) {
+        Module server = HttpServer.class.getModule();
         Module self = JdkHttpServerInternals.class.getModule();
         if (server.isOpen(PACKAGE, self)) {
             return;
@@ -36,12 +202,11 @@ final class JdkHttpServerInternals {
         instrumentation.redefineModule(server, Set.of(), Map.of(), Map.of(PACKAGE, Set.of(self)), Set.of(), Map.of());
     }
 
-    /** A lookup with private access to the class {@code sun.net.httpserver.<simpleName>}. */
-    static MethodHandles.Lookup lookupIn(String simpleName) throws ReflectiveOperationException {
+    private static MethodHandles.Lookup lookupIn(String simpleName) throws ReflectiveOperationException {
         return MethodHandles.privateLookupIn(type(simpleName), MethodHandles.lookup());
     }
 
-    static Class<?> type(String simpleName) throws ClassNotFoundException {
-        return Class.forName(PACKAGE + "." + simpleName, false, com.sun.net.httpserver.HttpServer.class.getClassLoader());
+    private static Class<?> type(String simpleName) throws ClassNotFoundException {
+        return Class.forName(PACKAGE + "." + simpleName, false, HttpServer.class.getClassLoader());
     }
 }

@@ -3,14 +3,7 @@ package io.github.dismagent.agent.http;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SocketChannel;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,52 +20,34 @@ import org.slf4j.LoggerFactory;
 final class NoDelayConnections extends Filter {
     private static final Logger log = LoggerFactory.getLogger(NoDelayConnections.class);
 
-    /** By exchange class (plain and TLS): the exchange's socket channel. */
-    private final Map<Class<?>, MethodHandle> channelOfExchange;
+    private final JdkHttpServerInternals internals;
 
-    private NoDelayConnections(Map<Class<?>, MethodHandle> channelOfExchange) {
-        this.channelOfExchange = channelOfExchange;
+    private NoDelayConnections(JdkHttpServerInternals internals) {
+        this.internals = internals;
     }
 
     /** For the exchanges of this JVM's com.sun.net.httpserver; a no-op when its internals cannot be reached. */
-    static NoDelayConnections forThisJvm(Instrumentation instrumentation) {
-        try {
-            JdkHttpServerInternals.open(instrumentation);
-            Class<?> impl = JdkHttpServerInternals.type("ExchangeImpl");
-            Class<?> connection = JdkHttpServerInternals.type("HttpConnection");
-            MethodHandle getConnection = JdkHttpServerInternals.lookupIn("ExchangeImpl").findVirtual(impl, "getConnection",
-                    MethodType.methodType(connection));
-            MethodHandle getChannel = JdkHttpServerInternals.lookupIn("HttpConnection").findVirtual(connection, "getChannel",
-                    MethodType.methodType(SocketChannel.class));
-            Map<Class<?>, MethodHandle> handles = new HashMap<>();
-            for (String exchangeClass : new String[] {"HttpExchangeImpl", "HttpsExchangeImpl"}) {
-                Class<?> type = JdkHttpServerInternals.type(exchangeClass);
-                MethodHandle exchange = JdkHttpServerInternals.lookupIn(exchangeClass).findGetter(type, "impl", impl);
-                MethodHandle chain = MethodHandles.filterReturnValue(MethodHandles.filterReturnValue(exchange, getConnection), getChannel);
-                handles.put(type, chain.asType(MethodType.methodType(SocketChannel.class, Object.class)));
-            }
-            return new NoDelayConnections(Map.copyOf(handles));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("TCP_NODELAY cannot be set on the agent's HTTP connections ({}); small responses may wait for delayed ACKs", e.toString());
-            return new NoDelayConnections(Map.of());
+    static NoDelayConnections of(JdkHttpServerInternals internals) {
+        if (!internals.reached()) {
+            log.debug("TCP_NODELAY cannot be set on the agent's HTTP connections ({}); small responses may wait for delayed ACKs",
+                    internals.failure());
         }
+        return new NoDelayConnections(internals);
     }
 
     boolean active() {
-        return !channelOfExchange.isEmpty();
+        return internals.reached();
     }
 
     /** Sets TCP_NODELAY on the exchange's connection; does nothing for another kind of exchange. */
     void apply(HttpExchange exchange) {
-        MethodHandle channelOf = channelOfExchange.get(exchange.getClass());
-        if (channelOf == null) {
+        if (!active()) {
             return;
         }
         try {
-            SocketChannel channel = (SocketChannel) channelOf.invokeExact((Object) exchange);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        } catch (Throwable e) {
-            // the connection may be closing; the response goes out all the same
+            internals.channelOf(exchange).setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException | RuntimeException e) {
+            // the connection may be closing, or the exchange is of another kind; the response goes out all the same
         }
     }
 

@@ -80,6 +80,7 @@ final class AgentHost implements AutoCloseable {
         private final List<Path> classPath = new ArrayList<>();
         private final ChildJvm jvm = new ChildJvm();
         private String[] command = {};
+        private java.util.function.Consumer<AgentHost> whenStarted = host -> { };
 
         private Builder(Path work) {
             this.work = work;
@@ -121,6 +122,12 @@ final class AgentHost implements AutoCloseable {
             return this;
         }
 
+        /** Told of the host once it runs, e.g. to stop it after the test. */
+        Builder whenStarted(java.util.function.Consumer<AgentHost> listener) {
+            this.whenStarted = listener;
+            return this;
+        }
+
         Builder main(String... command) {
             this.command = command;
             return this;
@@ -143,7 +150,9 @@ final class AgentHost implements AutoCloseable {
             }
             jvm.jvmArgument(jvmArguments.toArray(new String[0])).command(command);
             Path output = work.resolve("host-" + System.nanoTime() + ".out");
-            return new AgentHost(jvm.start(output), output, state, trace);
+            AgentHost host = new AgentHost(jvm.start(output), output, state, trace);
+            whenStarted.accept(host);
+            return host;
         }
     }
 
@@ -289,6 +298,7 @@ final class AgentHost implements AutoCloseable {
             } catch (IOException ignored) {
                 // the host may be gone already
             }
+            jmx = null;
         }
         if (process.isAlive()) {
             process.destroyForcibly();

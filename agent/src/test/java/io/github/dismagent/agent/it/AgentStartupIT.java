@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dismagent.emulator.EmulatorTrace;
 import io.github.dismagent.emulator.StateFileText;
 import io.github.dismagent.testing.Eventually;
 import java.net.http.HttpResponse;
@@ -12,25 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code -javaagent} into an ordinary host: what it serves, what the host sees, and that the host is unharmed. */
 class AgentStartupIT {
-    @TempDir
-    Path work;
-
-    private Path plainHost;
-
-    @BeforeEach
-    void compileHost() {
-        plainHost = HostPrograms.compile("plain", work, List.of());
-    }
+    @RegisterExtension
+    final AgentHostExtension hosts = AgentHostExtension.compiling("plain");
 
     @Test
     void servesTheContractsEndpointsAndMBeansOverTheEmulator() throws Exception {
-        try (AgentHost host = AgentHost.in(work).classPath(plainHost).main("PlainHost", "60000", "0").start()) {
+        try (AgentHost host = hosts.host().main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("MBeans registered as io.github.dismagent:type=DismImages");
             Eventually.await("the first read", () -> host.serves("dism_up 1.0"));
 
@@ -63,7 +56,7 @@ class AgentStartupIT {
 
     @Test
     void addsNoClassOfItsOwnOrOfItsDependenciesToTheHostsClassPath() throws Exception {
-        try (AgentHost host = AgentHost.in(work).classPath(plainHost).main("PlainHost", "3000", "0").start()) {
+        try (AgentHost host = hosts.host().main("PlainHost", "3000", "0").start()) {
             host.awaitOutput("MBeans registered");
             host.awaitOutput("HOST DONE");
             for (String name : List.of("com.sun.jna.Native", "io.micrometer.core.instrument.MeterRegistry", "org.slf4j.LoggerFactory",
@@ -77,18 +70,32 @@ class AgentStartupIT {
     @Test
     void theHostEndsAsItWouldWithoutTheAgentEvenWhileDismHangs() throws Exception {
         StateFileText slow = new StateFileText().delay("DismInitialize", Duration.ofSeconds(60));
-        try (AgentHost host = AgentHost.in(work).mountTable(slow).classPath(plainHost).main("PlainHost", "500", "0").start()) {
+        try (AgentHost host = hosts.host().mountTable(slow).main("PlainHost", "500", "0").start()) {
             assertEquals(0, host.awaitExit(Duration.ofSeconds(20)), "main returned, and the agent's threads did not keep the JVM alive");
             assertTrue(host.output().contains("HOST DONE"));
         }
-        try (AgentHost host = AgentHost.in(work).classPath(plainHost).main("PlainHost", "200", "3").start()) {
+        try (AgentHost host = hosts.host().main("PlainHost", "200", "3").start()) {
             assertEquals(3, host.awaitExit(Duration.ofSeconds(20)), "the host's own exit status");
         }
     }
 
     @Test
+    void atExitTheAgentClosesWhatItOpenedAndShutsDismDownLast() throws Exception {
+        try (AgentHost host = hosts.host().main("PlainHost", "4000", "0").start()) {
+            host.awaitOutput("MBeans registered");
+            Eventually.await("the first read", () -> host.trace().count("DismGetMountedImageInfo") > 0);
+            assertEquals(0, host.awaitExit(Duration.ofSeconds(30)), host.output());
+            List<EmulatorTrace.Call> calls = host.trace().calls();
+            EmulatorTrace.Call last = calls.get(calls.size() - 1);
+            assertEquals("DismShutdown", last.function(), "the session is closed after the monitor stopped reading: " + calls);
+            assertTrue(last.succeeded(), calls.toString());
+            assertFalse(host.output().contains("Closing the"), "no close failed:\n" + host.output());
+        }
+    }
+
+    @Test
     void withoutDismTheHostRunsAndTheAgentSaysWhyInOneLine() throws Exception {
-        try (AgentHost host = AgentHost.in(work).withoutEmulator().classPath(plainHost).main("PlainHost", "60000", "0").start()) {
+        try (AgentHost host = hosts.host().withoutEmulator().main("PlainHost", "60000", "0").start()) {
             Eventually.await("dism_up 0 is served", () -> host.serves("dism_up 0.0"));
             host.awaitOutput("DISM is unavailable: No DISM library could be loaded.");
             String output = host.output();
@@ -102,8 +109,8 @@ class AgentStartupIT {
 
     @Test
     void aSecondLoadIsALoggedNoOp() throws Exception {
-        try (AgentHost host = AgentHost.in(work).jvmArgument("-javaagent:" + ItSettings.agentJar() + "=port=0")
-                .classPath(plainHost).main("PlainHost", "60000", "0").start()) {
+        try (AgentHost host = hosts.host().jvmArgument("-javaagent:" + ItSettings.agentJar() + "=port=0")
+                .main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("dismagent is already running in this JVM; this second load (-javaagent with 'port=0') is ignored");
             host.awaitOutput("MBeans registered");
             assertEquals(1, host.output().lines().filter(l -> l.contains("Serving http://")).count());
@@ -112,8 +119,8 @@ class AgentStartupIT {
 
     @Test
     void logsToTheFileNamedByLogFileInsteadOfStderr() throws Exception {
-        Path log = work.resolve("dismagent.log");
-        try (AgentHost host = AgentHost.in(work).agentOptions("port=0,logFile=" + log).classPath(plainHost)
+        Path log = hosts.work().resolve("dismagent.log");
+        try (AgentHost host = hosts.host().agentOptions("port=0,logFile=" + log)
                 .main("PlainHost", "60000", "0").start()) {
             Eventually.await("the log file has the start lines", () -> read(log).contains("MBeans registered as io.github.dismagent:type=DismImages"));
             assertTrue(read(log).contains("logFile=" + log + " (agent argument)"), read(log));

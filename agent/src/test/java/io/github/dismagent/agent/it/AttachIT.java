@@ -10,24 +10,15 @@ import io.github.dismagent.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code java -jar dismagent.jar attach <pid>} and {@code list}, against real JVMs. */
 class AttachIT {
-    @TempDir
-    Path work;
-
-    private Path plainHost;
-
-    @BeforeEach
-    void compileHost() {
-        plainHost = HostPrograms.compile("plain", work, List.of());
-    }
+    @RegisterExtension
+    final AgentHostExtension hosts = AgentHostExtension.compiling("plain");
 
     private ChildJvm.Result cli(String... arguments) {
         return cli(ItSettings.javaHome(), arguments);
@@ -39,12 +30,12 @@ class AttachIT {
         command[1] = ItSettings.agentJar().toString();
         System.arraycopy(arguments, 0, command, 2, arguments.length);
         return new ChildJvm().javaHome(javaHome.toString()).classPath("").command(command)
-                .run(work.resolve("cli-" + System.nanoTime() + ".out"), Duration.ofMinutes(1));
+                .run(hosts.work().resolve("cli-" + System.nanoTime() + ".out"), Duration.ofMinutes(1));
     }
 
     @Test
     void attachesToARunningJvmWhichThenServesMetricsAndMBeans() throws Exception {
-        try (AgentHost host = AgentHost.in(work).withoutAgent().classPath(plainHost).main("PlainHost", "120000", "0").start()) {
+        try (AgentHost host = hosts.host().withoutAgent().main("PlainHost", "120000", "0").start()) {
             host.awaitOutput("HOST STARTED");
             Eventually.await("the host is listed", () -> cli("list").output().contains(host.pid() + "\tPlainHost"));
 
@@ -96,7 +87,7 @@ class AttachIT {
 
     @Test
     void badOptionsAreRefusedBeforeAnythingIsAttached() throws Exception {
-        try (AgentHost host = AgentHost.in(work).withoutAgent().classPath(plainHost).main("PlainHost", "60000", "0").start()) {
+        try (AgentHost host = hosts.host().withoutAgent().main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("HOST STARTED");
 
             ChildJvm.Result refused = cli("attach", Long.toString(host.pid()), "port=abc");
@@ -116,9 +107,9 @@ class AttachIT {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path runuser = Files.isExecutable(Path.of("/usr/sbin/runuser")) ? Path.of("/usr/sbin/runuser") : Path.of("/sbin/runuser");
         Requirements.require(root && Files.isExecutable(runuser), "root and runuser (util-linux), to run the command as another user");
-        try (AgentHost host = AgentHost.in(work).withoutAgent().classPath(plainHost).main("PlainHost", "60000", "0").start()) {
+        try (AgentHost host = hosts.host().withoutAgent().main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("HOST STARTED");
-            Path output = work.resolve("nobody.out");
+            Path output = hosts.work().resolve("nobody.out");
             Process cli = new ProcessBuilder(runuser.toString(), "-u", "nobody", "--", ItSettings.javaHome().resolve("bin/java").toString(),
                     "-jar", ItSettings.agentJar().toString(), "attach", Long.toString(host.pid()))
                     .directory(Path.of("/tmp").toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -133,11 +124,11 @@ class AttachIT {
 
     @Test
     void aRuntimeWithoutTheAttachApiIsToldSo() throws Exception {
-        Path runtime = work.resolve("jre-without-attach");
+        Path runtime = hosts.work().resolve("jre-without-attach");
         Process jlink = new ProcessBuilder(ItSettings.javaHome().resolve("bin/jlink").toString(), "--add-modules",
                 "java.base,java.management,java.instrument,java.logging", "--output", runtime.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("jlink.out").toFile()).start();
-        assertTrue(jlink.waitFor(2, TimeUnit.MINUTES) && jlink.exitValue() == 0, read(work.resolve("jlink.out")));
+                .redirectErrorStream(true).redirectOutput(hosts.work().resolve("jlink.out").toFile()).start();
+        assertTrue(jlink.waitFor(2, TimeUnit.MINUTES) && jlink.exitValue() == 0, read(hosts.work().resolve("jlink.out")));
 
         ChildJvm.Result result = cli(runtime, "list");
 

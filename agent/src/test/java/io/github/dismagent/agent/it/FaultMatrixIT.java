@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,17 +32,10 @@ class FaultMatrixIT {
     /** The host's loop wakes every 100 ms; late by a second means something held the JVM. */
     private static final long HOST_HELD_UP_MILLIS = 1000;
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final AgentHostExtension hosts = AgentHostExtension.compiling("working");
 
-    private Path workingHost;
-
-    @BeforeEach
-    void compileHost() {
-        workingHost = HostPrograms.compile("working", work, List.of());
-    }
-
-    private int hosts;
+    private int started;
 
     /** Each host in a directory of its own, so that its emulator trace is its own. */
     private AgentHost start(StateFileText table, String options, long runMillis) throws java.io.IOException {
@@ -57,8 +49,8 @@ class FaultMatrixIT {
     }
 
     private AgentHost.Builder host(StateFileText table, String options, long runMillis) throws java.io.IOException {
-        Path directory = java.nio.file.Files.createDirectories(work.resolve("host-" + ++hosts));
-        return AgentHost.in(directory).mountTable(table).agentOptions(options).classPath(workingHost)
+        Path directory = java.nio.file.Files.createDirectories(hosts.work().resolve("host-" + ++started));
+        return hosts.host(directory).mountTable(table).agentOptions(options)
                 .main("WorkingHost", Long.toString(runMillis));
     }
 
@@ -214,7 +206,7 @@ class FaultMatrixIT {
 
     @Test
     void aMissingLibraryIsNamedWithWhatToDo() throws Exception {
-        String missing = work.resolve("no-such-dir").resolve(EmulatorLibrary.fileName()).toString();
+        String missing = hosts.work().resolve("no-such-dir").resolve(EmulatorLibrary.fileName()).toString();
         try (AgentHost host = host(AgentHost.threeImages(), "port=0,dismLibrary=" + missing, 600_000).withoutEmulator().start()) {
             host.awaitOutput("Configuration: dismLibrary=" + missing + " (agent argument): no such file; give the path of dismapi.dll");
             host.awaitOutput("DISM is unavailable: No DISM library could be loaded.");

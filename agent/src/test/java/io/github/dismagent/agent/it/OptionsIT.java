@@ -10,30 +10,21 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad options and a taken port: the host starts, runs its main to the end, keeps its exit status. */
 class OptionsIT {
     private static final ObjectName IMAGES = AgentHost.IMAGES;
 
-    @TempDir
-    Path work;
-
-    private Path plainHost;
-
-    @BeforeEach
-    void compileHost() {
-        plainHost = HostPrograms.compile("plain", work, List.of());
-    }
+    @RegisterExtension
+    final AgentHostExtension hosts = AgentHostExtension.compiling("plain");
 
     @Test
     void badOptionsAreReportedOneLineEachAndTheHostRunsToItsEnd() throws Exception {
-        try (AgentHost host = AgentHost.in(work).agentOptions("port=abc,interval=-5s,bind=999.1.1.1,prot=1,readOnly=yes")
-                .classPath(plainHost).main("PlainHost", "3000", "3").start()) {
+        try (AgentHost host = hosts.host().agentOptions("port=abc,interval=-5s,bind=999.1.1.1,prot=1,readOnly=yes")
+                .main("PlainHost", "3000", "3").start()) {
             assertEquals(3, host.awaitExit(Duration.ofSeconds(30)), "the host's own exit status");
             String output = host.output();
             assertTrue(output.contains("HOST DONE"), output);
@@ -51,7 +42,7 @@ class OptionsIT {
     void aTakenPortIsLoggedJmxWorksAndTheEndpointBindsOnceThePortIsFree() throws Exception {
         ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         int port = taken.getLocalPort();
-        try (AgentHost host = AgentHost.in(work).agentOptions("port=" + port).classPath(plainHost).main("PlainHost", "120000", "0").start()) {
+        try (AgentHost host = hosts.host().agentOptions("port=" + port).main("PlainHost", "120000", "0").start()) {
             host.awaitOutput("HTTP port " + port + " on 127.0.0.1 cannot be bound");
             Eventually.await("JMX works meanwhile", () -> attribute(host, "MountedCount").equals(3));
             assertTrue(((String) attribute(host, "HttpEndpoint")).startsWith("not listening: 127.0.0.1:" + port + " is in use"));
@@ -68,12 +59,12 @@ class OptionsIT {
 
     @Test
     void optionsComeFromArgumentsSystemPropertiesEnvironmentAndTheConfigFileInThatOrder() throws Exception {
-        Path config = Files.writeString(work.resolve("dismagent.properties"),
+        Path config = Files.writeString(hosts.work().resolve("dismagent.properties"),
                 "interval=7s\ncallTimeout=9s\nautoRemountMaxAttempts=5\njmxDomain=acme.file\nscratchDir=C:\\Temp\n");
-        try (AgentHost host = AgentHost.in(work).agentOptions("port=0,interval=1s,config=" + config)
+        try (AgentHost host = hosts.host().agentOptions("port=0,interval=1s,config=" + config)
                 .jvmArgument("-Ddismagent.interval=2s", "-Ddismagent.callTimeout=3s")
                 .environment("DISMAGENT_CALL_TIMEOUT", "4s").environment("DISMAGENT_JMX_DOMAIN", "acme.env")
-                .classPath(plainHost).main("PlainHost", "60000", "0").start()) {
+                .main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("MBeans registered as acme.env:type=DismImages");
             String output = host.output();
             assertLine(output, "interval=1s (agent argument)");

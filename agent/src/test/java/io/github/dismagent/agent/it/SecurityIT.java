@@ -29,7 +29,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who may do what, in a real host: the endpoint over TLS with basic authentication configured from
@@ -41,28 +41,26 @@ class SecurityIT {
     private static final String USER = "prometheus";
     private static final String PASSWORD = "http-pass-XyZ-7431";
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final AgentHostExtension hosts = AgentHostExtension.compiling("plain");
 
-    private Path plainHost;
     private TestCertificates certificates;
     private String hash;
 
     @BeforeEach
     void prepare() {
-        plainHost = HostPrograms.compile("plain", work, List.of());
-        certificates = TestCertificates.create(work);
+        certificates = TestCertificates.create(hosts.work());
         hash = hashPassword(PASSWORD);
     }
 
     @Test
     void tlsAndAuthenticationFromAConfigFileLeaveNoSecretAnywhere() throws Exception {
-        Path config = Files.writeString(work.resolve("dismagent.properties"), String.join("\n",
+        Path config = Files.writeString(hosts.work().resolve("dismagent.properties"), String.join("\n",
                 "tlsKeystore=" + certificates.serverKeystore.toString().replace("\\", "\\\\"),
                 "tlsKeystorePassword=" + TestCertificates.PASSWORD,
                 "httpUser=" + USER,
                 "httpPasswordHash=" + hash, ""));
-        try (AgentHost host = AgentHost.in(work).mountTable(AgentHost.threeImages()).agentOptions("port=0,config=" + config).classPath(plainHost)
+        try (AgentHost host = hosts.host().mountTable(AgentHost.threeImages()).agentOptions("port=0,config=" + config)
                 .main("PlainHost", "600000", "0").start()) {
             host.awaitOutput("MBeans registered as io.github.dismagent:type=DismImages");
             assertTrue(host.output().contains("over HTTPS and basic authentication"), host.output());
@@ -98,9 +96,9 @@ class SecurityIT {
 
     @Test
     void aMistakeInTheSecurityOptionsLeavesNoEndpointRatherThanAnOpenOne() throws Exception {
-        try (AgentHost host = AgentHost.in(work).mountTable(AgentHost.threeImages())
+        try (AgentHost host = hosts.host().mountTable(AgentHost.threeImages())
                 .agentOptions("port=0,tlsKeystore=" + certificates.serverKeystore + ",tlsKeystorePassword=wrong-password")
-                .classPath(plainHost).main("PlainHost", "600000", "0").start()) {
+                .main("PlainHost", "600000", "0").start()) {
             host.awaitOutput("MBeans registered as io.github.dismagent:type=DismImages");
             assertTrue(host.output().contains("HTTP endpoint not started: tlsKeystore " + certificates.serverKeystore
                     + " cannot be read as a PKCS12 keystore"), host.output());
@@ -117,14 +115,14 @@ class SecurityIT {
     @Test
     void readOnlyRefusesEveryChangeAndOperationsAreLoggedWithTheJmxPrincipal() throws Exception {
         int jmxPort = freePort();
-        Path passwords = Files.writeString(work.resolve("jmxremote.password"), "controlRole control-pass\n");
-        Path access = Files.writeString(work.resolve("jmxremote.access"), "controlRole readwrite\n");
+        Path passwords = Files.writeString(hosts.work().resolve("jmxremote.password"), "controlRole control-pass\n");
+        Path access = Files.writeString(hosts.work().resolve("jmxremote.access"), "controlRole readwrite\n");
         Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-------"));
-        try (AgentHost host = AgentHost.in(work).mountTable(AgentHost.threeImages()).agentOptions("port=0,readOnly=true,allowCleanup=true")
+        try (AgentHost host = hosts.host().mountTable(AgentHost.threeImages()).agentOptions("port=0,readOnly=true,allowCleanup=true")
                 .jvmArgument("-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                         "-Dcom.sun.management.jmxremote.authenticate=true", "-Dcom.sun.management.jmxremote.ssl=false",
                         "-Dcom.sun.management.jmxremote.password.file=" + passwords, "-Dcom.sun.management.jmxremote.access.file=" + access)
-                .classPath(plainHost).main("PlainHost", "600000", "0").start()) {
+                .main("PlainHost", "600000", "0").start()) {
             host.awaitOutput("MBeans registered as io.github.dismagent:type=DismImages");
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
             try (JMXConnector connector = AgentHost.connectRemote(url, Map.of(JMXConnector.CREDENTIALS,

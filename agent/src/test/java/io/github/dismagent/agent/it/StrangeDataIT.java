@@ -8,16 +8,13 @@ import io.github.dismagent.jmx.DismJmx;
 import io.github.dismagent.metrics.DismMetrics;
 import io.github.dismagent.testing.Eventually;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Data from DISM that no sane DISM returns, in a real host: a NULL string, numbers for a status and
@@ -27,19 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class StrangeDataIT {
     private static final ObjectName IMAGES = AgentHost.IMAGES;
 
-    @TempDir
-    Path work;
-
-    private Path workingHost;
-
-    @BeforeEach
-    void compileHost() {
-        workingHost = HostPrograms.compile("working", work, List.of());
-    }
+    @RegisterExtension
+    final AgentHostExtension hosts = AgentHostExtension.compiling("working");
 
 
     private AgentHost start(StateFileText table) {
-        return AgentHost.in(work).mountTable(table).agentOptions("port=0,interval=1h").classPath(workingHost)
+        return hosts.host().mountTable(table).agentOptions("port=0,interval=1h")
                 .main("WorkingHost", "600000").start();
     }
 
