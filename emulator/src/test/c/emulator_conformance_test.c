@@ -1,5 +1,5 @@
 /*
- * Conformance test of the DismAPI emulator, written from dismapi.h and contract section 6 only:
+ * Conformance test of the DismAPI emulator, written from dismapi.h and docs/reference.md ("Emulator state file") only:
  * it declares its own types, loads the library with dlopen like any DismApi.dll client, and runs
  * under AddressSanitizer and LeakSanitizer.
  *

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The layering of DESIGN.md, checked on the sources of core. */
+/** The layering of docs/architecture.md ("Layers", "Rules each layer keeps"), checked on the sources of core. */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/io/github/dismagent");
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which DISM library to load, in order (contract section 2, {@code dismLibrary}):
+ * Which DISM library to load, in order (docs/reference.md, "Options", {@code dismLibrary}):
  * <ul>
  *   <li>the configured path or bare name, when there is one;</li>
  *   <li>on Windows, the Windows ADK's {@code dismapi.dll} (newer, and what Microsoft advises), then

@@ -114,7 +114,7 @@ public final class HResult {
         return known == null ? "" : known.text();
     }
 
-    /** The contract's one-line form: {@code 0xXXXXXXXX NAME: message}. */
+    /** The one-line form of {@code LastError} (docs/reference.md, "DismImages attributes"): {@code 0xXXXXXXXX NAME: message}. */
     public static String describe(int hresult, String message) {
         String text = message == null || message.isBlank() ? text(hresult) : message;
         return hex(hresult) + " " + name(hresult) + (text.isEmpty() ? "" : ": " + text);

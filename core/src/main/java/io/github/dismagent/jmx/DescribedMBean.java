@@ -17,7 +17,7 @@ import javax.management.openmbean.OpenType;
  * An MXBean whose MBeanInfo carries the descriptions, parameter names and impact given by
  * {@link Description}, {@link Name} and {@link Impact} on its interface, as JConsole and VisualVM
  * show them. An attribute may be given an open type of its own (the MXBean rules would spell the
- * items of a row {@code mountPath}; the contract spells them {@code MountPath}).
+ * items of a row {@code mountPath}; docs/reference.md spells them {@code MountPath}).
  */
 final class DescribedMBean<T> extends StandardEmitterMBean {
     private final Class<T> type;

@@ -3,7 +3,7 @@ package io.github.dismagent.jmx;
 import java.util.Date;
 import javax.management.MXBean;
 
-/** {@code <jmxDomain>:type=DismImages}: DISM's mount table on this machine (contract section 3). */
+/** {@code <jmxDomain>:type=DismImages}: DISM's mount table on this machine (docs/reference.md, "DismImages attributes"). */
 @MXBean
 @Description("The Windows images mounted on this machine, as DISM reports them, read by dismagent. Images in NeedsRemount "
         + "(typically after a reboot) can be remounted from here; Invalid ones need an unmount with discard, then cleanupMountpoints.")

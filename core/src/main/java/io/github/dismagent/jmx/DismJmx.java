@@ -41,7 +41,7 @@ public final class DismJmx implements AutoCloseable {
     public static final int MAX_IMAGE_MBEANS = 1000;
     public static final int MAX_NOTIFICATIONS_PER_READ = 1000;
 
-    /** The contract's default ObjectName domain. */
+    /** The default ObjectName domain (docs/reference.md, "Options", {@code jmxDomain}). */
     public static final String DEFAULT_DOMAIN = "io.github.dismagent";
 
     private final MBeanServer server;

@@ -3,7 +3,7 @@ package io.github.dismagent.jmx;
 import java.util.Date;
 import javax.management.MXBean;
 
-/** {@code <jmxDomain>:type=MountedImage,path=<quoted mount path>}: one mounted image (contract section 3). */
+/** {@code <jmxDomain>:type=MountedImage,path=<quoted mount path>}: one mounted image (docs/reference.md, "MountedImage attributes"). */
 @MXBean
 @Description("One mounted Windows image, as DISM reports it. Registered while the image is mounted.")
 public interface MountedImageMBean {

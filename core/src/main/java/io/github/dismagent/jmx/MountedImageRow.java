@@ -17,7 +17,7 @@ import javax.management.openmbean.SimpleType;
  *
  * <p>MXBean rules would name the items after the getters ({@code mountPath}); this class converts
  * itself ({@link CompositeDataView}) and is rebuilt from a row by {@link #from}, so that a typed
- * proxy ({@code JMX.newMXBeanProxy}) reads the contract's rows.
+ * proxy ({@code JMX.newMXBeanProxy}) reads the rows of docs/reference.md ("MountedImages rows").
  */
 public final class MountedImageRow implements CompositeDataView {
     static final String[] ITEMS = {"MountPath", "ImageFilePath", "ImageIndex", "MountMode", "Status", "StatusSince"};

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Prometheus view of a {@link DismMonitor} (contract section 4), on any {@link MeterRegistry}:
+ * The Prometheus view of a {@link DismMonitor} (docs/reference.md, "Metrics"), on any {@link MeterRegistry}:
  *
  * <pre>
  * dism_images{status}                    gauge, ok / needs_remount / invalid, all three always present

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The contract's duration syntax: a whole number and one unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+/** The duration syntax of docs/reference.md ("Options"): a whole number and one unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
 public final class Durations {
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 

@@ -22,7 +22,7 @@ class DismFailureTest {
     @RegisterExtension
     final EmulatorFixture emulator = new EmulatorFixture();
 
-    /** Every code DESIGN.md names, and the names dismagent gives them. */
+    /** Every code docs/architecture.md names ("Facts about DismAPI"), and the names dismagent gives them. */
     static final List<Object[]> CODES = List.of(
             new Object[] {0xC0040001, "DISMAPI_E_DISMAPI_NOT_INITIALIZED"},
             new Object[] {0xC0040002, "DISMAPI_E_SHUTDOWN_IN_PROGRESS"},

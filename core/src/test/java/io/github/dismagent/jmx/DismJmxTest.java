@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DismJmxTest {
-    /** The contract's name, written out here rather than taken from the code under test. */
+    /** The name docs/reference.md gives ("JMX"), written out here rather than taken from the code under test. */
     private static final ObjectName IMAGES = contractName("io.github.dismagent:type=DismImages");
     @RegisterExtension
     final EmulatorFixture emulator = new EmulatorFixture();

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Builds the text of the emulator's state file (contract section 6): mounted images, one a line,
+ * Builds the text of the emulator's state file (docs/reference.md, "Emulator state file"): mounted images, one a line,
  * and the {@code @delay}/{@code @fail} injections.
  *
  * <pre>{@code

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.slf4j.event.Level;
 
 /**
- * Every option of the agent (contract section 2, and the agent's own logging). The options that
+ * Every option of the agent (docs/reference.md, "Options"). The options that
  * configure the core take their defaults and ranges from {@link MonitorSettings} and
  * {@link DismSettings}, where they are written once; the agent's own are written here.
  */
@@ -42,21 +42,21 @@ public final class AgentOptions {
     public static final AgentOption<Duration> AUTO_REMOUNT_BACKOFF = new AgentOption<>("autoRemountBackoff", MONITOR.autoRemountBackoff(),
             Parsers.duration(MonitorSettings.MIN_AUTO_REMOUNT_BACKOFF, MonitorSettings.MAX_AUTO_REMOUNT_BACKOFF), false);
     public static final AgentOption<String> JMX_DOMAIN = new AgentOption<>("jmxDomain", DismJmx.DEFAULT_DOMAIN, Parsers.objectNameDomain(), false);
-    /** Beyond the contract: where the agent's own log lines go (default: stderr). */
+    /** Where the agent's own log lines go (default: stderr). */
     public static final AgentOption<Path> LOG_FILE = new AgentOption<>("logFile", null, Parsers.fileInExistingDirectory(), false);
-    /** Beyond the contract: the least important level the agent logs. */
+    /** The least important level the agent logs. */
     public static final AgentOption<Level> LOG_LEVEL = new AgentOption<>("logLevel", Level.INFO,
             Parsers.choice(List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG), AgentOptions::levelName), false,
             AgentOptions::levelName);
 
-    /** Beyond the contract: the user HTTP basic authentication asks for; with httpPasswordHash. */
+    /** The user HTTP basic authentication asks for; with httpPasswordHash. */
     public static final AgentOption<String> HTTP_USER = new AgentOption<>("httpUser", null, Parsers.userName(), false);
-    /** Beyond the contract: that user's password as printed by {@code java -jar dismagent.jar hash-password}. */
+    /** That user's password as printed by {@code java -jar dismagent.jar hash-password}. */
     public static final AgentOption<PasswordHash> HTTP_PASSWORD_HASH = new AgentOption<>("httpPasswordHash", null, PasswordHash::parse, true);
-    /** Beyond the contract: a PKCS12 keystore with the server's key and certificate; the endpoint then serves HTTPS only. */
+    /** A PKCS12 keystore with the server's key and certificate; the endpoint then serves HTTPS only. */
     public static final AgentOption<Path> TLS_KEYSTORE = new AgentOption<>("tlsKeystore", null, Parsers.existingFile(), false);
     public static final AgentOption<String> TLS_KEYSTORE_PASSWORD = new AgentOption<>("tlsKeystorePassword", null, Parsers.secret(), true);
-    /** Beyond the contract: a PKCS12 truststore of CA certificates; clients must then present a certificate they issued. */
+    /** A PKCS12 truststore of CA certificates; clients must then present a certificate they issued. */
     public static final AgentOption<Path> TLS_TRUSTSTORE = new AgentOption<>("tlsTruststore", null, Parsers.existingFile(), false);
     public static final AgentOption<String> TLS_TRUSTSTORE_PASSWORD = new AgentOption<>("tlsTruststorePassword", null, Parsers.secret(), true);
 

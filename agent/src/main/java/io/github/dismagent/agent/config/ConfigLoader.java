@@ -18,7 +18,7 @@ import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * Reads the agent's options (contract section 2), in this order of precedence: agent arguments
+ * Reads the agent's options (docs/reference.md, "Options"), in this order of precedence: agent arguments
  * ({@code key=value,key=value}), system properties {@code dismagent.<key>}, environment variables
  * {@code DISMAGENT_<KEY>}, the {@code .properties} file named by {@code config}, the defaults.
  *

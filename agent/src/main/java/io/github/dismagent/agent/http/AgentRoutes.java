@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's paths (contract section 5): {@code /metrics}, {@code /-/healthy}, {@code /}. Only GET
+ * The agent's paths (docs/reference.md, "HTTP endpoints"): {@code /metrics}, {@code /-/healthy}, {@code /}. Only GET
  * and HEAD (anything else: 405), other paths 404. No request changes anything.
  */
 public final class AgentRoutes implements HttpHandler {
