@@ -42,6 +42,7 @@ public final class DismSession implements AutoCloseable {
     private DismApiLibrary api;
     private boolean initialized;
     private boolean ownsInitialization;
+    private boolean sharingLogged;
 
     private DismSession(DismSettings settings, DismLibraryLoader loader) {
         this.settings = settings;
@@ -182,13 +183,24 @@ public final class DismSession implements AutoCloseable {
         if (api == null) {
             DismLibraryLoader.Loaded loaded;
             try {
-                loaded = loader.load(settings.library());
+                loaded = loader.load(settings.library(), candidate -> {
+                    api = candidate.api();
+                    library = candidate.library();
+                    try {
+                        initializeDism();
+                    } catch (DismException e) {
+                        api = null;
+                        throw e;
+                    }
+                });
             } catch (LinkageError e) {
                 throw new DismUnavailableException("JNA cannot load its native part on this JVM: " + e, List.of());
             }
             api = loaded.api();
             library = loaded.library();
             log.info("Loaded {}", library.description());
+            JnaSettings.setByTheHost().ifPresent(settings -> log.info("JNA settings of this JVM that apply to dismagent's JNA too: {}", settings));
+            return api;
         }
         if (!initialized) {
             initializeDism();
@@ -196,22 +208,47 @@ public final class DismSession implements AutoCloseable {
         return api;
     }
 
+    /**
+     * {@code DismInitialize}. When it fails for any reason but elevation, DISM may have been
+     * initialised by other code in this process: the value of DISMAPI_E_DISMAPI_ALREADY_INITIALIZED
+     * is undocumented, so the code cannot tell. Whether DISM answers a harmless call can; if it
+     * does, dismagent shares that initialisation and leaves its shutdown to the code that made it.
+     */
     private void initializeDism() throws DismException {
         Memory logFile = settings.logFile() == null ? null : Utf16.toNative(settings.logFile());
         Memory scratch = settings.scratchDirectory() == null ? null : Utf16.toNative(settings.scratchDirectory());
         int hresult = api.DismInitialize(settings.logLevel().code(), logFile, scratch);
-        if (hresult == HResult.ERROR_ALREADY_INITIALIZED) {
-            // DISM is initialised already. If not by this session, by other code in the process:
-            // use it, and leave its shutdown to that code.
-            if (!ownsInitialization) {
-                log.info("DISM was already initialised in this process by other code; dismagent shares it and will not shut it down");
-            }
+        if (HResult.succeeded(hresult)) {
             initialized = true;
+            ownsInitialization = true;
             return;
         }
-        check("DismInitialize", hresult);
+        DismException failure = new DismException("DismInitialize", hresult, lastErrorMessage());
+        if (hresult == HResult.ERROR_ELEVATION_REQUIRED || !dismAnswers()) {
+            throw failure;
+        }
         initialized = true;
-        ownsInitialization = true;
+        ownsInitialization = false;
+        if (!sharingLogged) {
+            sharingLogged = true;
+            log.info("DismInitialize returned {}, yet DISM answers DismGetMountedImageInfo: other code in this process initialised it. "
+                    + "dismagent shares it and will not shut it down. (DISM does not document the code of a second DismInitialize; "
+                    + "this is the value on this machine.)", failure.describe());
+        }
+    }
+
+    /** Whether DISM answers {@code DismGetMountedImageInfo}, the call that changes nothing. */
+    private boolean dismAnswers() {
+        PointerByReference array = new PointerByReference();
+        IntByReference count = new IntByReference();
+        int hresult = api.DismGetMountedImageInfo(array, count);
+        if (!HResult.succeeded(hresult)) {
+            return false;
+        }
+        if (array.getValue() != null) {
+            delete(array.getValue(), "DismGetMountedImageInfo");
+        }
+        return true;
     }
 
     /** Runs a DISM call, initialising DISM again and retrying once if someone shut it down. */

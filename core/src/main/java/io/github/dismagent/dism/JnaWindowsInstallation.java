@@ -3,7 +3,6 @@ package io.github.dismagent.dism;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.VerRsrc;
 import com.sun.jna.platform.win32.VersionUtil;
-import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
 import java.io.File;
@@ -14,14 +13,25 @@ import java.util.Optional;
 final class JnaWindowsInstallation implements WindowsInstallation {
     private static final String INSTALLED_ROOTS = "SOFTWARE\\Microsoft\\Windows Kits\\Installed Roots";
 
+    /**
+     * The ADK's installer writes {@code KitsRoot10} in the 32-bit view; the 64-bit view is read
+     * next, for installers that do otherwise. A value of the wrong type or an unreadable key is
+     * no ADK, never an exception.
+     */
     @Override
     public Optional<String> kitsRoot10() {
+        return kitsRoot10(WinNT.KEY_WOW64_32KEY).or(() -> kitsRoot10(WinNT.KEY_WOW64_64KEY));
+    }
+
+    private static Optional<String> kitsRoot10(int view) {
         try {
-            if (!Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, INSTALLED_ROOTS, "KitsRoot10", WinNT.KEY_WOW64_32KEY)) {
+            if (!Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, INSTALLED_ROOTS, "KitsRoot10", view)) {
                 return Optional.empty();
             }
-            return Optional.of(Advapi32Util.registryGetStringValue(WinReg.HKEY_LOCAL_MACHINE, INSTALLED_ROOTS, "KitsRoot10", WinNT.KEY_WOW64_32KEY));
-        } catch (Win32Exception e) {
+            return Optional.of(Advapi32Util.registryGetStringValue(WinReg.HKEY_LOCAL_MACHINE, INSTALLED_ROOTS, "KitsRoot10", view))
+                    .filter(root -> !root.isBlank());
+        } catch (RuntimeException e) {
+            // Win32Exception for an unreadable key; a plain RuntimeException for a value that is not REG_SZ.
             return Optional.empty();
         }
     }
