@@ -210,9 +210,11 @@ public final class DismSession implements AutoCloseable {
 
     /**
      * {@code DismInitialize}. When it fails for any reason but elevation, DISM may have been
-     * initialised by other code in this process: the value of DISMAPI_E_DISMAPI_ALREADY_INITIALIZED
-     * is undocumented, so the code cannot tell. Whether DISM answers a harmless call can; if it
-     * does, dismagent shares that initialisation and leaves its shutdown to the code that made it.
+     * initialised already: by this session (a call answered NOT_INITIALIZED although this session
+     * never shut DISM down) or by other code in the process. The value of
+     * DISMAPI_E_DISMAPI_ALREADY_INITIALIZED is undocumented, so the code cannot tell; whether DISM
+     * answers a call that changes nothing can. If it does, dismagent shares that initialisation
+     * and leaves its shutdown to the code that made it.
      */
     private void initializeDism() throws DismException {
         Memory logFile = settings.logFile() == null ? null : Utf16.toNative(settings.logFile());
@@ -224,31 +226,39 @@ public final class DismSession implements AutoCloseable {
             return;
         }
         DismException failure = new DismException("DismInitialize", hresult, lastErrorMessage());
-        if (hresult == HResult.ERROR_ELEVATION_REQUIRED || !dismAnswers()) {
+        if (hresult == HResult.ERROR_ELEVATION_REQUIRED) {
+            throw failure;
+        }
+        if (ownsInitialization) {
+            // This session initialised DISM and has not shut it down: the call that said otherwise is retried as it is.
+            initialized = true;
+            return;
+        }
+        int probe = probe();
+        if (probe == HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
             throw failure;
         }
         initialized = true;
-        ownsInitialization = false;
         if (!sharingLogged) {
             sharingLogged = true;
-            log.info("DismInitialize returned {}, yet DISM answers DismGetMountedImageInfo: other code in this process initialised it. "
-                    + "dismagent shares it and will not shut it down. (DISM does not document the code of a second DismInitialize; "
-                    + "this is the value on this machine.)", failure.describe());
+            log.info("DismInitialize returned {}, yet DISM answers DismGetMountedImageInfo ({}): other code in this process "
+                    + "initialised it. dismagent shares it and will not shut it down. (DISM does not document what a second "
+                    + "DismInitialize returns; this is the value on this machine.)", failure.describe(), HResult.hex(probe));
         }
     }
 
-    /** Whether DISM answers {@code DismGetMountedImageInfo}, the call that changes nothing. */
-    private boolean dismAnswers() {
+    /**
+     * {@code DismGetMountedImageInfo}, the call that changes nothing: its HRESULT. Any answer but
+     * NOT_INITIALIZED (DISM busy included) shows that DISM is initialised.
+     */
+    private int probe() {
         PointerByReference array = new PointerByReference();
         IntByReference count = new IntByReference();
         int hresult = api.DismGetMountedImageInfo(array, count);
-        if (!HResult.succeeded(hresult)) {
-            return false;
-        }
-        if (array.getValue() != null) {
+        if (HResult.succeeded(hresult) && array.getValue() != null) {
             delete(array.getValue(), "DismGetMountedImageInfo");
         }
-        return true;
+        return hresult;
     }
 
     /** Runs a DISM call, initialising DISM again and retrying once if someone shut it down. */

@@ -144,6 +144,51 @@ class DismFailureTest {
         }
     }
 
+    /** The value of DISMAPI_E_DISMAPI_ALREADY_INITIALIZED is undocumented: any code will do, if DISM answers. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0xC0040010, 0x80004005, 0x800704DF})
+    void sharesDismInitialisedByOtherCodeWhateverCodeTheSecondInitialisationReturns(int code) throws Exception {
+        emulator.write(new StateFileText().alreadyInitialized(code).mount("C:\\Mount\\a", "D:\\a.wim", 1, "ReadWrite", "Ok"));
+        assertEquals(HResult.S_OK, RawDism.api().DismInitialize(1, null, null));
+        try {
+            DismSession session = emulator.session();
+            assertEquals(1, session.mountedImages().size());
+            session.close();
+            assertEquals(1, emulator.trace.calls().stream().filter(c -> c.function().equals("DismInitialize") && c.hresult() == code).count());
+            assertEquals(0, emulator.trace.count("DismShutdown"), "dismagent did not initialise DISM, so it does not shut it down");
+        } finally {
+            assertEquals(HResult.S_OK, RawDism.api().DismShutdown(), "the other code's own shutdown succeeds");
+        }
+    }
+
+    @Test
+    void aFailedInitialisationWhenDismDoesNotAnswerIsReportedWithItsOwnCode() throws Exception {
+        emulator.write(new StateFileText().fail("DismInitialize", HResult.E_FAIL, "no servicing stack"));
+        DismSession session = emulator.session();
+
+        DismException e = assertThrows(DismException.class, session::mountedImages);
+
+        // DISM is not initialised, so DismGetLastErrorMessage cannot answer: the standard text stands in.
+        assertEquals("DismInitialize failed: 0x80004005 E_FAIL: Unspecified error.", e.getMessage());
+        assertEquals(1, emulator.trace.count("DismGetMountedImageInfo"), "the probe, which found DISM not initialised");
+    }
+
+    @Test
+    void elevationRequiredIsReportedWithoutProbing() throws Exception {
+        assertEquals(HResult.S_OK, RawDism.api().DismInitialize(1, null, null));
+        try {
+            emulator.write(new StateFileText().fail("DismInitialize", HResult.ERROR_ELEVATION_REQUIRED, ""));
+            DismSession session = emulator.session();
+
+            DismException e = assertThrows(DismException.class, session::initialize);
+
+            assertEquals(HResult.ERROR_ELEVATION_REQUIRED, e.hresult());
+            assertEquals(0, emulator.trace.count("DismGetMountedImageInfo"));
+        } finally {
+            assertEquals(HResult.S_OK, RawDism.api().DismShutdown());
+        }
+    }
+
     @Test
     void aSlowCallIsVisibleAsTheRunningCallAndCloseDoesNotWaitForever() throws Exception {
         emulator.write(new StateFileText().delay("DismGetMountedImageInfo", Duration.ofSeconds(7)));
