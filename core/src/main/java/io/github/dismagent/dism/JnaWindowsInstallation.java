@@ -1,10 +1,14 @@
 package io.github.dismagent.dism;
 
+import com.sun.jna.Structure;
+import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.VerRsrc;
 import com.sun.jna.platform.win32.VersionUtil;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
+import com.sun.jna.ptr.IntByReference;
 import java.io.File;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,6 +57,31 @@ final class JnaWindowsInstallation implements WindowsInstallation {
     @Override
     public boolean isWow64() {
         return !com.sun.jna.Platform.is64Bit() && System.getenv("PROCESSOR_ARCHITEW6432") != null;
+    }
+
+    /** {@code TOKEN_ELEVATION}: one {@code DWORD}. */
+    @Structure.FieldOrder("TokenIsElevated")
+    public static final class TokenElevation extends Structure {
+        public int TokenIsElevated;
+    }
+
+    @Override
+    public Optional<Boolean> isElevated() {
+        WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
+        if (!Advapi32.INSTANCE.OpenProcessToken(Kernel32.INSTANCE.GetCurrentProcess(), WinNT.TOKEN_QUERY, token)) {
+            return Optional.empty();
+        }
+        try {
+            TokenElevation elevation = new TokenElevation();
+            IntByReference size = new IntByReference();
+            if (!Advapi32.INSTANCE.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenElevation, elevation,
+                    elevation.size(), size)) {
+                return Optional.empty();
+            }
+            return Optional.of(elevation.TokenIsElevated != 0);
+        } finally {
+            Kernel32.INSTANCE.CloseHandle(token.getValue());
+        }
     }
 
     @Override

@@ -21,6 +21,9 @@ interface WindowsInstallation {
     /** A 32-bit JVM on 64-bit Windows, which DISM does not support. */
     boolean isWow64();
 
+    /** Whether this process's token is elevated (run as administrator); empty when it cannot be read. */
+    Optional<Boolean> isElevated();
+
     boolean isFile(String path);
 
     /** The file version of a DLL, e.g. {@code 10.0.26100.1}; empty when it has none. */
