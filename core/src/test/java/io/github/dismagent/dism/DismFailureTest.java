@@ -42,6 +42,12 @@ class DismFailureTest {
             new Object[] {0x80004005, "E_FAIL"},
             new Object[] {0xC1420117, "WIM_FILES_STILL_OPEN"},
             new Object[] {0xC1420127, "WIM_ALREADY_MOUNTED_READ_WRITE"},
+            new Object[] {0xC004000D, "DISMAPI_E_PARENT_FEATURE_DISABLED"},
+            new Object[] {0xC004000E, "DISMAPI_E_MUST_SPECIFY_ONLINE_IMAGE"},
+            new Object[] {0xC004000F, "DISMAPI_E_INVALID_PRODUCT_KEY"},
+            new Object[] {0x800F080C, "DISMAPI_E_UNKNOWN_FEATURE"},
+            new Object[] {0xC142010C, "WIM_UNMOUNT_FAILED"},
+            new Object[] {0xC1510111, "DISM_NO_PERMISSION_TO_MOUNT"},
             new Object[] {0x80070020, "HRESULT_FROM_WIN32(32)"},
             new Object[] {0xDEAD0001, "UNKNOWN"});
 
