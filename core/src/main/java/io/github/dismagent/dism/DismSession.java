@@ -40,13 +40,12 @@ public final class DismSession implements AutoCloseable {
 
     // Confined to the DISM thread.
     private DismApiLibrary api;
-    private boolean initialized;
-    private boolean ownsInitialization;
-    private boolean sharingLogged;
+    private final DismInitialization initialization;
 
     private DismSession(DismSettings settings, DismLibraryLoader loader) {
         this.settings = settings;
         this.loader = loader;
+        this.initialization = new DismInitialization(settings);
     }
 
     /** A session that will load DISM and initialise it at its first call. */
@@ -150,15 +149,8 @@ public final class DismSession implements AutoCloseable {
             return;
         }
         CompletableFuture<Void> shutdown = thread.submit("DismShutdown", () -> {
-            if (ownsInitialization) {
-                int hresult = api.DismShutdown();
-                initialized = false;
-                ownsInitialization = false;
-                // NOT_INITIALIZED: other code shut DISM down already, which is what was wanted.
-                if (!HResult.succeeded(hresult) && hresult != HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-                    // DismGetLastErrorMessage does not apply to DismShutdown.
-                    log.warn("DismShutdown failed: {}", HResult.describe(hresult, ""));
-                }
+            if (api != null) {
+                initialization.shutDown(api);
             }
             return null;
         });
@@ -187,7 +179,7 @@ public final class DismSession implements AutoCloseable {
                     api = candidate.api();
                     library = candidate.library();
                     try {
-                        initializeDism();
+                        initialization.initialize(api);
                     } catch (DismException e) {
                         api = null;
                         throw e;
@@ -199,66 +191,13 @@ public final class DismSession implements AutoCloseable {
             api = loaded.api();
             library = loaded.library();
             log.info("Loaded {}", library.description());
-            JnaSettings.setByTheHost().ifPresent(settings -> log.info("JNA settings of this JVM that apply to dismagent's JNA too: {}", settings));
+            JnaSettings.setByTheHost().ifPresent(jna -> log.info("JNA settings of this JVM that apply to dismagent's JNA too: {}", jna));
             return api;
         }
-        if (!initialized) {
-            initializeDism();
+        if (!initialization.isInitialized()) {
+            initialization.initialize(api);
         }
         return api;
-    }
-
-    /**
-     * {@code DismInitialize}. When it fails for any reason but elevation, DISM may have been
-     * initialised already: by this session (a call answered NOT_INITIALIZED although this session
-     * never shut DISM down) or by other code in the process. The value of
-     * DISMAPI_E_DISMAPI_ALREADY_INITIALIZED is undocumented, so the code cannot tell; whether DISM
-     * answers a call that changes nothing can. If it does, dismagent shares that initialisation
-     * and leaves its shutdown to the code that made it.
-     */
-    private void initializeDism() throws DismException {
-        Memory logFile = settings.logFile() == null ? null : Utf16.toNative(settings.logFile());
-        Memory scratch = settings.scratchDirectory() == null ? null : Utf16.toNative(settings.scratchDirectory());
-        int hresult = api.DismInitialize(settings.logLevel().code(), logFile, scratch);
-        if (HResult.succeeded(hresult)) {
-            initialized = true;
-            ownsInitialization = true;
-            return;
-        }
-        DismException failure = new DismException("DismInitialize", hresult, lastErrorMessage());
-        if (hresult == HResult.ERROR_ELEVATION_REQUIRED) {
-            throw failure;
-        }
-        if (ownsInitialization) {
-            // This session initialised DISM and has not shut it down: the call that said otherwise is retried as it is.
-            initialized = true;
-            return;
-        }
-        int probe = probe();
-        if (probe == HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-            throw failure;
-        }
-        initialized = true;
-        if (!sharingLogged) {
-            sharingLogged = true;
-            log.info("DismInitialize returned {}, yet DISM answers DismGetMountedImageInfo ({}): other code in this process "
-                    + "initialised it. dismagent shares it and will not shut it down. (DISM does not document what a second "
-                    + "DismInitialize returns; this is the value on this machine.)", failure.describe(), HResult.hex(probe));
-        }
-    }
-
-    /**
-     * {@code DismGetMountedImageInfo}, the call that changes nothing: its HRESULT. Any answer but
-     * NOT_INITIALIZED (DISM busy included) shows that DISM is initialised.
-     */
-    private int probe() {
-        PointerByReference array = new PointerByReference();
-        IntByReference count = new IntByReference();
-        int hresult = api.DismGetMountedImageInfo(array, count);
-        if (HResult.succeeded(hresult) && array.getValue() != null) {
-            delete(array.getValue(), "DismGetMountedImageInfo");
-        }
-        return hresult;
     }
 
     /** Runs a DISM call, initialising DISM again and retrying once if someone shut it down. */
@@ -290,7 +229,7 @@ public final class DismSession implements AutoCloseable {
         try {
             return MountedImageReader.read(elements, count.getValue());
         } finally {
-            delete(elements, "DismGetMountedImageInfo");
+            DismMemory.delete(api, elements, "DismGetMountedImageInfo");
         }
     }
 
@@ -300,34 +239,9 @@ public final class DismSession implements AutoCloseable {
             return;
         }
         if (hresult == HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-            initialized = false;
+            initialization.lost();
         }
-        throw new DismException(function, hresult, lastErrorMessage());
-    }
-
-    /** DISM's last-error message for this thread; empty when DISM has none or cannot give it. */
-    private String lastErrorMessage() {
-        PointerByReference message = new PointerByReference();
-        int hresult = api.DismGetLastErrorMessage(message);
-        Pointer dismString = message.getValue();
-        if (!HResult.succeeded(hresult) || dismString == null) {
-            return "";
-        }
-        try {
-            String text = Utf16.read(Pointer.nativeValue(dismString.getPointer(0)));
-            return text == null ? "" : text;
-        } catch (Utf16.MalformedStringException e) {
-            return "(DISM's message was unreadable: " + e.getMessage() + ")";
-        } finally {
-            delete(dismString, "DismGetLastErrorMessage");
-        }
-    }
-
-    private void delete(Pointer structure, String from) {
-        int hresult = api.DismDelete(structure);
-        if (!HResult.succeeded(hresult)) {
-            log.warn("DismDelete of what {} returned failed: {}; that memory stays allocated", from, HResult.describe(hresult, ""));
-        }
+        throw new DismException(function, hresult, DismMemory.lastErrorMessage(api));
     }
 
     private static void requireWindowsPath(String mountPath) {
