@@ -39,6 +39,8 @@ final class Doctor {
         report.line(Mark.OK, "dismagent", DismagentVersion.get() + " doctor; a self-check that changes nothing");
         checkPlatform();
         checkElevation();
+        loaded.problems().stream().filter(p -> p.startsWith(AgentOptions.DISM_LIBRARY.key() + "=")).forEach(p -> report.line(Mark.FAIL,
+                "DISM library", p + "; the agent would load the default, which is checked below"));
         new DismCheck(config.dismSettings(), config.get(AgentOptions.CALL_TIMEOUT), report).run(platform);
         checkHttp(config);
         checkOptions(loaded);

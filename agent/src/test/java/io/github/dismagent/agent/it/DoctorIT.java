@@ -72,7 +72,9 @@ class DoctorIT {
     void aMissingLibraryIsAFailureThatNamesThePath() throws Exception {
         ChildJvm.Result named = doctor(AgentHost.threeImages(), true, "port=0,dismLibrary=/nonexistent/DismApi.dll");
         assertEquals(1, named.exitCode(), named.output());
-        assertTrue(named.output().contains("[FAIL] Options: ") && named.output().contains("dismLibrary=/nonexistent/DismApi.dll"), named.output());
+        assertTrue(named.output().contains("[FAIL] DISM library: dismLibrary=/nonexistent/DismApi.dll (agent argument): no such file"),
+                named.output());
+        assertTrue(named.output().contains("[FAIL] Options: "), named.output());
 
         ChildJvm.Result none = doctor(AgentHost.threeImages(), false, "port=0");
         assertEquals(1, none.exitCode(), none.output());
