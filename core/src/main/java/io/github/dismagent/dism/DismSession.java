@@ -186,7 +186,9 @@ public final class DismSession implements AutoCloseable {
                     }
                 });
             } catch (LinkageError e) {
-                throw new DismUnavailableException("JNA cannot load its native part on this JVM: " + e, List.of());
+                throw new DismUnavailableException("JNA cannot load its native part on this JVM: " + e + ". Where application "
+                        + "control (AppLocker, WDAC) allows DLLs only from trusted folders, give the JVM -Djna.tmpdir=<such a folder>.",
+                        List.of());
             }
             api = loaded.api();
             library = loaded.library();
