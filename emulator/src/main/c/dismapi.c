@@ -161,7 +161,8 @@ DISM_EXPORT HRESULT DISM_WINAPI DismInitialize(int32_t LogLevel, DISM_PCWSTR Log
             }
             pthread_mutex_unlock(&api_lock);
             if (already) {
-                fail(&c, EMULATOR_E_ALREADY_INITIALIZED, "DismInitialize was already called by this process without DismShutdown.");
+                HRESULT code = c.table.already_initialized ? c.table.already_initialized : EMULATOR_E_ALREADY_INITIALIZED;
+                fail(&c, code, "DismInitialize was already called by this process without DismShutdown.");
             } else {
                 char *scratch = ScratchDirectory ? utf16_to_utf8(ScratchDirectory) : NULL;
                 char detail[4200];

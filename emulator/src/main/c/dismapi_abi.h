@@ -65,7 +65,8 @@ _Static_assert(sizeof(DismString) == sizeof(void *), "DismString is one pointer"
 #define E_INVALIDARG ((HRESULT)0x80070057)
 #define DISMAPI_E_DISMAPI_NOT_INITIALIZED ((HRESULT)0xC0040001)
 /* dismapi.h names DISMAPI_E_DISMAPI_ALREADY_INITIALIZED but gives no value; this is the emulator's
- * choice: HRESULT_FROM_WIN32(ERROR_ALREADY_INITIALIZED). */
+ * default: HRESULT_FROM_WIN32(ERROR_ALREADY_INITIALIZED). The state file's '@already-initialized
+ * <0xHRESULT>' replaces it, so that tests can prove dismagent right whatever the real value is. */
 #define EMULATOR_E_ALREADY_INITIALIZED ((HRESULT)0x800704DF)
 
 #endif

@@ -226,9 +226,31 @@ static int known_function(text_span name) {
     return 0;
 }
 
+/* '0x' and one to eight hex digits, a failure (negative) HRESULT. */
+static int parse_failure_hresult(text_span word, HRESULT *out) {
+    long long hr;
+    if (word.length < 3 || word.length > 10 || word.start[0] != '0' || (word.start[1] != 'x' && word.start[1] != 'X') ||
+        parse_integer(word, 0, 0, UINT32_MAX, &hr) != 0) {
+        return -1;
+    }
+    *out = (HRESULT)(uint32_t)hr;
+    return 0;
+}
+
 static int parse_directive(mount_table *t, size_t line, text_span content, char *error, size_t error_size) {
     text_span words[4];
     size_t count = split_words(content, words, 4);
+    if (count > 0 && span_equals(words[0], "@already-initialized")) {
+        HRESULT hr;
+        if (count != 2 || parse_failure_hresult(words[1], &hr) != 0) {
+            return report(error, error_size, t, line, "expected '@already-initialized <0xHRESULT>'");
+        }
+        if (hr >= 0) {
+            return report(error, error_size, t, line, "%.*s is a success code, not a failure HRESULT", (int)words[1].length, words[1].start);
+        }
+        t->already_initialized = hr;
+        return 0;
+    }
     if (count >= 2 && !known_function(words[1])) {
         return report(error, error_size, t, line, "'%.*s' is not an emulated DismAPI function", (int)words[1].length, words[1].start);
     }
@@ -258,7 +280,7 @@ static int parse_directive(mount_table *t, size_t line, text_span content, char 
         f->message.length = count == 4 ? words[3].length : 0;
         return 0;
     }
-    return report(error, error_size, t, line, "unknown directive (expected @delay or @fail)");
+    return report(error, error_size, t, line, "unknown directive (expected @delay, @fail or @already-initialized)");
 }
 
 int mount_table_load(mount_table *t, char *error, size_t error_size) {

@@ -5,8 +5,15 @@
  *
  *   MountPath <TAB> ImageFilePath <TAB> ImageIndex <TAB> MountMode <TAB> MountStatus
  *
- * '#' lines are comments; '@delay <Function> <ms>' and '@fail <Function> <0xHRESULT> [message]'
- * inject behaviour. An unset variable or a missing file is an empty table.
+ * '#' lines are comments. Directives inject behaviour:
+ *
+ *   @delay <Function> <ms>                    every call of that function first sleeps that long
+ *   @fail <Function> <0xHRESULT> [message]    every call of that function fails with that HRESULT
+ *   @already-initialized <0xHRESULT>          what DismInitialize returns while DISM is initialised
+ *                                             already (default 0x800704DF): the real value of
+ *                                             DISMAPI_E_DISMAPI_ALREADY_INITIALIZED is undocumented
+ *
+ * An unset variable or a missing file is an empty table.
  */
 #ifndef DISMAPI_EMULATOR_STATE_FILE_H
 #define DISMAPI_EMULATOR_STATE_FILE_H
@@ -53,6 +60,7 @@ typedef struct mount_table {
     size_t failure_count;
     injected_delay *delays;
     size_t delay_count;
+    HRESULT already_initialized;   /* from @already-initialized; 0 when not given */
 } mount_table;
 
 /* Reads and parses the file. Returns 0, or -1 with a UTF-8 explanation in error. */

@@ -149,6 +149,21 @@ static void test_initialize_lifecycle(void) {
     free(log);
 }
 
+/* Expects DISM initialised, as test_initialize_lifecycle leaves it. */
+static void test_already_initialized_code(void) {
+    write_state("@already-initialized 0xC0040010\n");
+    CHECK_HR(DismInitialize(1, NULL, NULL), 0xC0040010);
+    char *message = last_message();
+    CHECK(strstr(message, "already called") != NULL, "the second DismInitialize says why: [%s]", message);
+    free(message);
+    CHECK_HR(DismShutdown(), 0);
+    CHECK_HR(DismInitialize(1, NULL, NULL), 0); /* the directive changes only the answer to a second call */
+    write_state("@already-initialized 0x00000001\n");
+    CHECK_HR(DismInitialize(1, NULL, NULL), 0x80004005); /* a success code is refused, as by @fail */
+    write_state("");
+    CHECK_HR(DismInitialize(1, NULL, NULL), 0x800704DF);
+}
+
 static void test_table_fields(void) {
     /* U+03A9 GREEK CAPITAL OMEGA (one unit) and U+1D11E MUSICAL SYMBOL G CLEF (a surrogate pair). */
     write_state("# MountPath\tImageFilePath\tImageIndex\tMountMode\tMountStatus\n"
@@ -366,6 +381,7 @@ int main(int argc, char **argv) {
     test_layout();
     test_calls_before_initialize();
     test_initialize_lifecycle();
+    test_already_initialized_code();
     test_table_fields();
     test_empty_and_missing_tables();
     test_thousand_rows_stride();

@@ -42,11 +42,21 @@ public final class DismMountedImageInfo extends Structure {
         super(Structure.ALIGN_NONE);
     }
 
+    /**
+     * The packed layout for pointers of this size: 28 bytes for 8-byte pointers, 20 for 4-byte
+     * ones. The real {@code dismapi.h} is checked against it for both (RealHeaderTest), and JNA's
+     * own computation must agree with it on this JVM.
+     */
+    static Layout packed(int pointerSize) {
+        return new Layout(2 * pointerSize + 12, 0, pointerSize, 2 * pointerSize, 2 * pointerSize + 4, 2 * pointerSize + 8);
+    }
+
     private Layout layout() {
         Layout layout = new Layout(size(), fieldOffset("MountPath"), fieldOffset("ImageFilePath"),
                 fieldOffset("ImageIndex"), fieldOffset("MountMode"), fieldOffset("MountStatus"));
-        if (layout.size() != 2 * Native.POINTER_SIZE + 12) {
-            throw new IllegalStateException("DismMountedImageInfo is not packed: " + layout);
+        if (!layout.equals(packed(Native.POINTER_SIZE))) {
+            throw new IllegalStateException("DismMountedImageInfo is not packed as dismapi.h declares it: " + layout
+                    + ", expected " + packed(Native.POINTER_SIZE));
         }
         return layout;
     }

@@ -40,12 +40,12 @@ public final class DismSession implements AutoCloseable {
 
     // Confined to the DISM thread.
     private DismApiLibrary api;
-    private boolean initialized;
-    private boolean ownsInitialization;
+    private final DismInitialization initialization;
 
     private DismSession(DismSettings settings, DismLibraryLoader loader) {
         this.settings = settings;
         this.loader = loader;
+        this.initialization = new DismInitialization(settings);
     }
 
     /** A session that will load DISM and initialise it at its first call. */
@@ -149,15 +149,8 @@ public final class DismSession implements AutoCloseable {
             return;
         }
         CompletableFuture<Void> shutdown = thread.submit("DismShutdown", () -> {
-            if (ownsInitialization) {
-                int hresult = api.DismShutdown();
-                initialized = false;
-                ownsInitialization = false;
-                // NOT_INITIALIZED: other code shut DISM down already, which is what was wanted.
-                if (!HResult.succeeded(hresult) && hresult != HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-                    // DismGetLastErrorMessage does not apply to DismShutdown.
-                    log.warn("DismShutdown failed: {}", HResult.describe(hresult, ""));
-                }
+            if (api != null) {
+                initialization.shutDown(api);
             }
             return null;
         });
@@ -182,36 +175,31 @@ public final class DismSession implements AutoCloseable {
         if (api == null) {
             DismLibraryLoader.Loaded loaded;
             try {
-                loaded = loader.load(settings.library());
+                loaded = loader.load(settings.library(), candidate -> {
+                    api = candidate.api();
+                    library = candidate.library();
+                    try {
+                        initialization.initialize(api);
+                    } catch (DismException e) {
+                        api = null;
+                        throw e;
+                    }
+                });
             } catch (LinkageError e) {
-                throw new DismUnavailableException("JNA cannot load its native part on this JVM: " + e, List.of());
+                throw new DismUnavailableException("JNA cannot load its native part on this JVM: " + e + ". Where application "
+                        + "control (AppLocker, WDAC) allows DLLs only from trusted folders, give the JVM -Djna.tmpdir=<such a folder>.",
+                        List.of());
             }
             api = loaded.api();
             library = loaded.library();
             log.info("Loaded {}", library.description());
+            JnaSettings.setByTheHost().ifPresent(jna -> log.info("JNA settings of this JVM that apply to dismagent's JNA too: {}", jna));
+            return api;
         }
-        if (!initialized) {
-            initializeDism();
+        if (!initialization.isInitialized()) {
+            initialization.initialize(api);
         }
         return api;
-    }
-
-    private void initializeDism() throws DismException {
-        Memory logFile = settings.logFile() == null ? null : Utf16.toNative(settings.logFile());
-        Memory scratch = settings.scratchDirectory() == null ? null : Utf16.toNative(settings.scratchDirectory());
-        int hresult = api.DismInitialize(settings.logLevel().code(), logFile, scratch);
-        if (hresult == HResult.ERROR_ALREADY_INITIALIZED) {
-            // DISM is initialised already. If not by this session, by other code in the process:
-            // use it, and leave its shutdown to that code.
-            if (!ownsInitialization) {
-                log.info("DISM was already initialised in this process by other code; dismagent shares it and will not shut it down");
-            }
-            initialized = true;
-            return;
-        }
-        check("DismInitialize", hresult);
-        initialized = true;
-        ownsInitialization = true;
     }
 
     /** Runs a DISM call, initialising DISM again and retrying once if someone shut it down. */
@@ -243,7 +231,7 @@ public final class DismSession implements AutoCloseable {
         try {
             return MountedImageReader.read(elements, count.getValue());
         } finally {
-            delete(elements, "DismGetMountedImageInfo");
+            DismMemory.delete(api, elements, "DismGetMountedImageInfo");
         }
     }
 
@@ -253,34 +241,9 @@ public final class DismSession implements AutoCloseable {
             return;
         }
         if (hresult == HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-            initialized = false;
+            initialization.lost();
         }
-        throw new DismException(function, hresult, lastErrorMessage());
-    }
-
-    /** DISM's last-error message for this thread; empty when DISM has none or cannot give it. */
-    private String lastErrorMessage() {
-        PointerByReference message = new PointerByReference();
-        int hresult = api.DismGetLastErrorMessage(message);
-        Pointer dismString = message.getValue();
-        if (!HResult.succeeded(hresult) || dismString == null) {
-            return "";
-        }
-        try {
-            String text = Utf16.read(Pointer.nativeValue(dismString.getPointer(0)));
-            return text == null ? "" : text;
-        } catch (Utf16.MalformedStringException e) {
-            return "(DISM's message was unreadable: " + e.getMessage() + ")";
-        } finally {
-            delete(dismString, "DismGetLastErrorMessage");
-        }
-    }
-
-    private void delete(Pointer structure, String from) {
-        int hresult = api.DismDelete(structure);
-        if (!HResult.succeeded(hresult)) {
-            log.warn("DismDelete of what {} returned failed: {}; that memory stays allocated", from, HResult.describe(hresult, ""));
-        }
+        throw new DismException(function, hresult, DismMemory.lastErrorMessage(api));
     }
 
     private static void requireWindowsPath(String mountPath) {

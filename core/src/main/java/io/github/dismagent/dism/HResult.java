@@ -24,7 +24,11 @@ public final class HResult {
     public static final int DISMAPI_E_OPEN_HANDLES_UNABLE_TO_UNMOUNT_IMAGE_PATH = 0xC004000A;
     public static final int DISMAPI_E_OPEN_HANDLES_UNABLE_TO_MOUNT_IMAGE_PATH = 0xC004000B;
     public static final int DISMAPI_E_OPEN_HANDLES_UNABLE_TO_REMOUNT_IMAGE_PATH = 0xC004000C;
+    public static final int DISMAPI_E_PARENT_FEATURE_DISABLED = 0xC004000D;
+    public static final int DISMAPI_E_MUST_SPECIFY_ONLINE_IMAGE = 0xC004000E;
+    public static final int DISMAPI_E_INVALID_PRODUCT_KEY = 0xC004000F;
     public static final int DISMAPI_E_NEEDS_REMOUNT = 0xC1510114;
+    public static final int DISMAPI_E_UNKNOWN_FEATURE = 0x800F080C;
     public static final int DISMAPI_E_BUSY = 0x800F0902;
     public static final int ERROR_ELEVATION_REQUIRED = 0x800702E4;
     /**
@@ -40,6 +44,9 @@ public final class HResult {
     public static final int E_UNEXPECTED = 0x8000FFFF;
     public static final int WIM_FILES_STILL_OPEN = 0xC1420117;
     public static final int WIM_ALREADY_MOUNTED_READ_WRITE = 0xC1420127;
+    /** A WIMGAPI failure operators meet at unmount; Microsoft does not document its text. */
+    public static final int WIM_UNMOUNT_FAILED = 0xC142010C;
+    public static final int DISM_NO_PERMISSION_TO_MOUNT = 0xC1510111;
 
     private record Known(String name, String text) {
     }
@@ -59,6 +66,10 @@ public final class HResult {
             known(DISMAPI_E_OPEN_HANDLES_UNABLE_TO_UNMOUNT_IMAGE_PATH, "DISMAPI_E_OPEN_HANDLES_UNABLE_TO_UNMOUNT_IMAGE_PATH", "A DismSession with open handles was attempted to be unmounted."),
             known(DISMAPI_E_OPEN_HANDLES_UNABLE_TO_MOUNT_IMAGE_PATH, "DISMAPI_E_OPEN_HANDLES_UNABLE_TO_MOUNT_IMAGE_PATH", "A DismSession with open handles was attempted to be mounted."),
             known(DISMAPI_E_OPEN_HANDLES_UNABLE_TO_REMOUNT_IMAGE_PATH, "DISMAPI_E_OPEN_HANDLES_UNABLE_TO_REMOUNT_IMAGE_PATH", "A DismSession with open handles was attempted to be remounted."),
+            known(DISMAPI_E_PARENT_FEATURE_DISABLED, "DISMAPI_E_PARENT_FEATURE_DISABLED", "The feature cannot be enabled because its parent feature is disabled."),
+            known(DISMAPI_E_MUST_SPECIFY_ONLINE_IMAGE, "DISMAPI_E_MUST_SPECIFY_ONLINE_IMAGE", "The operation is supported only on the running (online) image."),
+            known(DISMAPI_E_INVALID_PRODUCT_KEY, "DISMAPI_E_INVALID_PRODUCT_KEY", "The product key is not valid."),
+            known(DISMAPI_E_UNKNOWN_FEATURE, "DISMAPI_E_UNKNOWN_FEATURE", "The feature name is not recognized."),
             known(DISMAPI_E_NEEDS_REMOUNT, "DISMAPI_E_NEEDS_REMOUNT", "The image needs to be remounted before any servicing operation."),
             known(DISMAPI_E_BUSY, "DISMAPI_E_BUSY", "The current package and feature servicing infrastructure is busy. Wait a bit and try the operation again."),
             known(ERROR_ELEVATION_REQUIRED, "ERROR_ELEVATION_REQUIRED", "The requested operation requires elevation."),
@@ -69,7 +80,11 @@ public final class HResult {
             known(E_OUTOFMEMORY, "E_OUTOFMEMORY", "Not enough memory resources are available to complete this operation."),
             known(E_UNEXPECTED, "E_UNEXPECTED", "Catastrophic failure."),
             known(WIM_FILES_STILL_OPEN, "WIM_FILES_STILL_OPEN", "The directory could not be completely unmounted: applications still have files open within the mount directory."),
-            known(WIM_ALREADY_MOUNTED_READ_WRITE, "WIM_ALREADY_MOUNTED_READ_WRITE", "The specified image in the specified wim is already mounted for read/write access."));
+            known(WIM_ALREADY_MOUNTED_READ_WRITE, "WIM_ALREADY_MOUNTED_READ_WRITE", "The specified image in the specified wim is already mounted for read/write access."),
+            known(WIM_UNMOUNT_FAILED, "WIM_UNMOUNT_FAILED", "The image could not be unmounted (a WIMGAPI failure; the DISM log names the cause). "
+                    + "Close what uses the mount folder, then unmount with /Discard and run DISM /Cleanup-Mountpoints."),
+            known(DISM_NO_PERMISSION_TO_MOUNT, "DISM_NO_PERMISSION_TO_MOUNT", "You do not have permissions to mount and modify this image: "
+                    + "check read/write access to the image file, or mount it read-only."));
 
     private static Map.Entry<Integer, Known> known(int hresult, String name, String text) {
         return Map.entry(hresult, new Known(name, text));

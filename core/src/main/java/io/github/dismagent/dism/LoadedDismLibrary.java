@@ -1,5 +1,8 @@
 package io.github.dismagent.dism;
 
+import com.sun.jna.Platform;
+import java.util.Locale;
+
 /**
  * A loaded DISM library.
  *
@@ -11,7 +14,9 @@ public record LoadedDismLibrary(String path, String version, String origin) {
 
     /** For the {@code Backend} attribute and the logs: which library, where, which version. */
     public String description() {
-        String name = path.endsWith(".dll") ? "DismApi.dll" : "DismAPI emulator";
+        // DISMAPI.DLL, dismapi.dll and a bare name searched on Windows are all DISM.
+        boolean dism = path.toLowerCase(Locale.ROOT).endsWith(".dll") || Platform.isWindows();
+        String name = dism ? "DismApi.dll" : "DismAPI emulator";
         return name + (version.isEmpty() ? "" : " " + version) + " at " + path + " (" + origin + ")";
     }
 }

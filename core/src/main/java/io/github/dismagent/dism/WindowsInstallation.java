@@ -6,8 +6,9 @@ import java.util.Optional;
 interface WindowsInstallation {
 
     /**
-     * {@code KitsRoot10} under {@code HKLM\SOFTWARE\Microsoft\Windows Kits\Installed Roots} in the
-     * 32-bit registry view, where the Windows ADK's installer writes it; empty without an ADK.
+     * {@code KitsRoot10} under {@code HKLM\SOFTWARE\Microsoft\Windows Kits\Installed Roots}, from the
+     * 32-bit registry view (where the Windows ADK's installer writes it), else the 64-bit one; empty
+     * without an ADK or when the value cannot be read as a string.
      */
     Optional<String> kitsRoot10();
 
@@ -19,6 +20,9 @@ interface WindowsInstallation {
 
     /** A 32-bit JVM on 64-bit Windows, which DISM does not support. */
     boolean isWow64();
+
+    /** Whether this process's token is elevated (run as administrator); empty when it cannot be read. */
+    Optional<Boolean> isElevated();
 
     boolean isFile(String path);
 

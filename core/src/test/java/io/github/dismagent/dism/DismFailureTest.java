@@ -42,6 +42,12 @@ class DismFailureTest {
             new Object[] {0x80004005, "E_FAIL"},
             new Object[] {0xC1420117, "WIM_FILES_STILL_OPEN"},
             new Object[] {0xC1420127, "WIM_ALREADY_MOUNTED_READ_WRITE"},
+            new Object[] {0xC004000D, "DISMAPI_E_PARENT_FEATURE_DISABLED"},
+            new Object[] {0xC004000E, "DISMAPI_E_MUST_SPECIFY_ONLINE_IMAGE"},
+            new Object[] {0xC004000F, "DISMAPI_E_INVALID_PRODUCT_KEY"},
+            new Object[] {0x800F080C, "DISMAPI_E_UNKNOWN_FEATURE"},
+            new Object[] {0xC142010C, "WIM_UNMOUNT_FAILED"},
+            new Object[] {0xC1510111, "DISM_NO_PERMISSION_TO_MOUNT"},
             new Object[] {0x80070020, "HRESULT_FROM_WIN32(32)"},
             new Object[] {0xDEAD0001, "UNKNOWN"});
 
@@ -139,6 +145,51 @@ class DismFailureTest {
             assertEquals(0, session.mountedImages().size());
             session.close();
             assertEquals(0, emulator.trace.count("DismShutdown"), "dismagent did not initialise DISM, so it does not shut it down");
+        } finally {
+            assertEquals(HResult.S_OK, RawDism.api().DismShutdown());
+        }
+    }
+
+    /** The value of DISMAPI_E_DISMAPI_ALREADY_INITIALIZED is undocumented: any code will do, if DISM answers. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0xC0040010, 0x80004005, 0x800704DF})
+    void sharesDismInitialisedByOtherCodeWhateverCodeTheSecondInitialisationReturns(int code) throws Exception {
+        emulator.write(new StateFileText().alreadyInitialized(code).mount("C:\\Mount\\a", "D:\\a.wim", 1, "ReadWrite", "Ok"));
+        assertEquals(HResult.S_OK, RawDism.api().DismInitialize(1, null, null));
+        try {
+            DismSession session = emulator.session();
+            assertEquals(1, session.mountedImages().size());
+            session.close();
+            assertEquals(1, emulator.trace.calls().stream().filter(c -> c.function().equals("DismInitialize") && c.hresult() == code).count());
+            assertEquals(0, emulator.trace.count("DismShutdown"), "dismagent did not initialise DISM, so it does not shut it down");
+        } finally {
+            assertEquals(HResult.S_OK, RawDism.api().DismShutdown(), "the other code's own shutdown succeeds");
+        }
+    }
+
+    @Test
+    void aFailedInitialisationWhenDismDoesNotAnswerIsReportedWithItsOwnCode() throws Exception {
+        emulator.write(new StateFileText().fail("DismInitialize", HResult.E_FAIL, "no servicing stack"));
+        DismSession session = emulator.session();
+
+        DismException e = assertThrows(DismException.class, session::mountedImages);
+
+        // DISM is not initialised, so DismGetLastErrorMessage cannot answer: the standard text stands in.
+        assertEquals("DismInitialize failed: 0x80004005 E_FAIL: Unspecified error.", e.getMessage());
+        assertEquals(1, emulator.trace.count("DismGetMountedImageInfo"), "the probe, which found DISM not initialised");
+    }
+
+    @Test
+    void elevationRequiredIsReportedWithoutProbing() throws Exception {
+        assertEquals(HResult.S_OK, RawDism.api().DismInitialize(1, null, null));
+        try {
+            emulator.write(new StateFileText().fail("DismInitialize", HResult.ERROR_ELEVATION_REQUIRED, ""));
+            DismSession session = emulator.session();
+
+            DismException e = assertThrows(DismException.class, session::initialize);
+
+            assertEquals(HResult.ERROR_ELEVATION_REQUIRED, e.hresult());
+            assertEquals(0, emulator.trace.count("DismGetMountedImageInfo"));
         } finally {
             assertEquals(HResult.S_OK, RawDism.api().DismShutdown());
         }

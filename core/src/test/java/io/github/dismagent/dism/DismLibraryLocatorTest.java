@@ -22,6 +22,11 @@ class DismLibraryLocatorTest {
         }
 
         @Override
+        public Optional<Boolean> isElevated() {
+            return Optional.of(true);
+        }
+
+        @Override
         public boolean isFile(String path) {
             return files.contains(path);
         }

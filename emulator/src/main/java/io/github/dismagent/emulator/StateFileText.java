@@ -52,6 +52,12 @@ public final class StateFileText {
     }
 
     /** A comment line. */
+    /** {@code @already-initialized}: what DismInitialize returns while DISM is initialised already. */
+    public StateFileText alreadyInitialized(int hresult) {
+        text.append("@already-initialized ").append(String.format(Locale.ROOT, "0x%08X", hresult)).append('\n');
+        return this;
+    }
+
     public StateFileText comment(String comment) {
         text.append("# ").append(comment).append('\n');
         return this;

@@ -1,11 +1,12 @@
 package io.github.dismagent.agent.cli;
 
 import io.github.dismagent.agent.config.ConfigLoader;
+import io.github.dismagent.dism.DismPlatform;
 import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code java -jar dismagent.jar attach <pid> [key=value,...]}, {@code list} and {@code hash-password}.
+ * {@code java -jar dismagent.jar attach <pid> [key=value,...]}, {@code list}, {@code doctor} and {@code hash-password}.
  * This is a process of its own, never the host: it ends with an exit status (0 done, 1 failed,
  * 2 wrong usage).
  */
@@ -14,6 +15,7 @@ public final class AgentCli {
             "usage:",
             "  java -jar dismagent.jar attach <pid> [key=value,...]   load dismagent into a running JVM",
             "  java -jar dismagent.jar list                           the JVMs it can be loaded into",
+            "  java -jar dismagent.jar doctor [key=value,...]         check, before attaching, that dismagent works here",
             "  java -jar dismagent.jar hash-password [--iterations N] a password hash for httpPasswordHash",
             "  java -javaagent:dismagent.jar[=key=value,...] ...      load it at start-up",
             "Options are those of the README (port, bind, interval, ...).");
@@ -35,6 +37,9 @@ public final class AgentCli {
         String command = args[0];
         if (command.equals("hash-password")) {
             return HashPassword.run(args, System.console(), System.in, out, err);
+        }
+        if (command.equals("doctor")) {
+            return doctor(args, out, err);
         }
         if (!command.equals("attach") && !command.equals("list")) {
             err.println("unknown command '" + command + "'");
@@ -61,5 +66,18 @@ public final class AgentCli {
             return 2;
         }
         return Attacher.attach(args[1], options, agentJar, out, err);
+    }
+
+    private static int doctor(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 2) {
+            err.println("doctor takes at most one argument, the options: doctor [key=value,...]");
+            return 2;
+        }
+        try {
+            return new Doctor(out, DismPlatform.current()).run(args.length == 2 ? args[1] : "", Doctor.systemProperties(), System.getenv());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 }
