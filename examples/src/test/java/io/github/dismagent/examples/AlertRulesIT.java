@@ -68,6 +68,42 @@ class AlertRulesIT {
         }
     }
 
+    @Test
+    void theRestartTestsFailWhenTheImageRulesForgetTheLastKnownStatus() throws Exception {
+        List<String> forgetful = Files.readAllLines(RULES, StandardCharsets.UTF_8).stream()
+                .map(line -> line.replaceAll(" or \\(last_over_time\\(.*$", ""))
+                .toList();
+        assertNotEquals(Files.readAllLines(RULES, StandardCharsets.UTF_8), forgetful, "the rules hold the last known status");
+
+        Result test = testWith(forgetful);
+
+        assertNotEquals(0, test.status(), test.output());
+        assertTrue(test.output().contains("alertname: DismImageInvalid, time: 12m"), test.output());
+        assertTrue(test.output().contains("alertname: DismImageNeedsRemount, time: 16m"), test.output());
+    }
+
+    @Test
+    void theAbsenceTestFailsWithTheFormerFiveMinutes() throws Exception {
+        List<String> lines = Files.readAllLines(RULES, StandardCharsets.UTF_8);
+        int absent = lines.indexOf("      - alert: DismAgentAbsent");
+        List<String> slow = new ArrayList<>(lines);
+        int wait = absent + 2;
+        assertEquals("        for: 2m", lines.get(wait));
+        slow.set(wait, "        for: 5m");
+
+        Result test = testWith(slow);
+
+        assertNotEquals(0, test.status(), test.output());
+        assertTrue(test.output().contains("alertname: DismAgentAbsent, time: 4m"), test.output());
+    }
+
+    /** The unit tests, run against these rules instead of the shipped ones. */
+    private Result testWith(List<String> rules) throws IOException, InterruptedException {
+        Files.copy(TESTS, work.resolve(TESTS.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.write(work.resolve(RULES.getFileName()), rules, StandardCharsets.UTF_8);
+        return promtool("test", "rules", work.resolve(TESTS.getFileName()).toString());
+    }
+
     record Result(int status, String output) {
     }
 
