@@ -36,7 +36,22 @@ class AlertRulesIT {
     void theRulesLoad() throws Exception {
         Result check = promtool("check", "rules", RULES.toString());
         assertEquals(0, check.status(), check.output());
-        assertTrue(check.output().contains("SUCCESS: 5 rules found"), check.output());
+        assertTrue(check.output().contains("SUCCESS: 6 rules found"), check.output());
+    }
+
+    @Test
+    void everyRuleHasTheContractsNameAndLinksToItsSectionOfTheRunbook() throws Exception {
+        String rules = Files.readString(RULES, StandardCharsets.UTF_8);
+        String runbook = Files.readString(Demo.REPOSITORY.resolve("docs/runbook.md"), StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        rules.lines().map(String::strip).filter(l -> l.startsWith("- alert: ")).forEach(l -> names.add(l.substring("- alert: ".length())));
+        assertEquals(List.of("DismImageNeedsRemount", "DismImageInvalid", "DismRemountFailing", "DismMonitorDown", "DismAgentAbsent",
+                "DismTooManyMounts"), names, "contract section 7");
+        for (String name : names) {
+            String url = "https://github.com/dismagent/dismagent/blob/main/docs/runbook.md#" + name.toLowerCase(java.util.Locale.ROOT);
+            assertTrue(rules.contains("runbook_url: \"" + url + "\""), name + " links to " + url);
+            assertTrue(runbook.contains("\n## " + name + "\n"), "docs/runbook.md has a section " + name);
+        }
     }
 
     @Test
@@ -54,7 +69,7 @@ class AlertRulesIT {
                 expressions.add(i);
             }
         }
-        assertEquals(5, expressions.size());
+        assertEquals(6, expressions.size());
         Files.copy(TESTS, work.resolve(TESTS.getFileName()));
         for (int line : expressions) {
             List<String> broken = new ArrayList<>(lines);

@@ -127,7 +127,7 @@ class FleetIT {
         assertEquals(1.0, GrafanaDashboardIT.value(agentsDown), "Fleet: agents not answering");
     }
 
-    /** A firing alert of that name for that server that started (became pending) after that moment. */
+    /** A firing alert of that name for that server that started firing after that moment. */
     private static Predicate<WebhookReceiver.Received> alert(String name, String instance, Instant after) {
         return r -> r.status().equals("firing") && r.label("alertname").equals(name) && r.label("instance").equals(instance)
                 && !r.startsAt().isBefore(after);

@@ -97,7 +97,7 @@ class GrafanaDashboardIT {
                         "the instance variable's values");
 
                 JsonNode rules = get(api + "/api/v1/rules").at("/data/groups/0/rules");
-                assertEquals(5, rules.size(), "the real Prometheus loaded the five alert rules");
+                assertEquals(6, rules.size(), "the real Prometheus loaded the six alert rules");
                 JsonNode alerts = get(api + "/api/v1/alerts").at("/data/alerts");
                 Set<String> pending = new HashSet<>();
                 alerts.forEach(a -> pending.add(a.at("/labels/alertname").asText() + " " + a.get("state").asText()));

@@ -31,7 +31,7 @@ final class WebhookReceiver implements AutoCloseable {
             return alert.get("status").asText();
         }
 
-        /** When Prometheus first saw the alert's condition (the start of its pending time). */
+        /** When the alert started firing, as Prometheus tells Alertmanager. */
         Instant startsAt() {
             return Instant.parse(alert.get("startsAt").asText());
         }
