@@ -62,7 +62,8 @@ if [ "${FLEET_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$root" && mvn -q -B -DskipTests package -pl examples -am)
 fi
 
-rm -rf "$dir"
+# A fresh start: only what an earlier run of this script left there.
+rm -rf "$dir/prometheus" "$dir/alertmanager" "$dir/targets" "$dir"/server[0-9]*
 mkdir -p "$dir/targets"
 pids=()
 stop_all() {
