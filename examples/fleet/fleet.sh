@@ -91,11 +91,23 @@ fi
 sed -E "$minutes_to_seconds" "$root/examples/prometheus/dismagent-alerts.yml" > "$dir/dismagent-alerts.yml"
 sed "s/localhost:9093/127.0.0.1:$alertmanager_port/" "$dir/prometheus.yml.tmp" > "$dir/prometheus.yml"
 # The last server plays the branch office of the shipped routes.
-branch="$(address "$servers"):$agent_port"   # a regular expression that matches just that address
+branch="$(address "$servers"):$agent_port"   # as a regular expression, it matches that address
 webhook="${FLEET_WEBHOOK_URL:-http://127.0.0.1:$webhook_port}"
 sed -e "s|http://127.0.0.1:5001|$webhook|" -e "s|wds-branch\[0-9\]+\\\\\\\\.example\\\\\\\\.com:9781|$branch|" \
   "$dir/alertmanager.yml.tmp" > "$dir/alertmanager.yml"
 rm "$dir"/*.tmp
+# The templating above is by text: fail loudly when a shipped file no longer says what it expects.
+expect() { grep -qF -- "$2" "$dir/$1" || { echo "fleet.sh: $1 lacks '$2' after templating; the shipped file changed, update fleet.sh" >&2; exit 1; }; }
+expect prometheus.yml "127.0.0.1:$alertmanager_port"
+expect alertmanager.yml "$webhook/imaging-team"
+expect alertmanager.yml "instance=~\"$branch\""
+if [ "$intervals" = fast ]; then
+  for setting in "scrape_interval: 1s" "evaluation_interval: 1s" "scrape_timeout: 1s"; do expect prometheus.yml "$setting"; done
+  for setting in "group_wait: 1s" "group_interval: 5s"; do expect alertmanager.yml "$setting"; done
+  if grep -qE '^ *for: *[0-9]+[mh]|\[[0-9]+[mh]\]' "$dir/dismagent-alerts.yml"; then
+    echo "fleet.sh: dismagent-alerts.yml still has minutes or hours after templating; update fleet.sh" >&2; exit 1
+  fi
+fi
 
 {
   echo "# written by fleet.sh: the servers it started"
