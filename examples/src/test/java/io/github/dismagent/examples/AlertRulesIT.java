@@ -55,6 +55,25 @@ class AlertRulesIT {
     }
 
     @Test
+    void theShippedPrometheusConfigurationLoadsWithItsRulesAndTargetsFiles() throws Exception {
+        Result check = promtool("check", "config", RULES.resolveSibling("prometheus.yml").toString());
+        assertEquals(0, check.status(), check.output());
+        assertTrue(check.output().contains("SUCCESS: 6 rules found"), check.output());
+    }
+
+    @Test
+    void theShippedAlertmanagerConfigurationLoads() throws Exception {
+        Path amtool = Path.of("/usr/bin/amtool");
+        Requirements.require(Files.isExecutable(amtool), "amtool (Debian package prometheus-alertmanager)");
+        Process process = new ProcessBuilder(amtool.toString(), "check-config", RULES.resolveSibling("alertmanager.yml").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "amtool ended");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("2 receivers") && output.contains("1 inhibit rules"), output);
+    }
+
+    @Test
     void theirUnitTestsPass() throws Exception {
         Result test = promtool("test", "rules", TESTS.toString());
         assertEquals(0, test.status(), test.output());
