@@ -70,7 +70,7 @@ class AlertRulesIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "amtool ended");
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("2 receivers") && output.contains("1 inhibit rules"), output);
+        assertTrue(output.contains("2 receivers") && output.contains("2 inhibit rules"), output);
     }
 
     @Test
