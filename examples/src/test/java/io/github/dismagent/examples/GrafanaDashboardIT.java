@@ -50,6 +50,9 @@ class GrafanaDashboardIT {
         Set<Integer> ids = new HashSet<>();
         for (JsonNode panel : dashboard.get("panels")) {
             assertTrue(ids.add(panel.get("id").asInt()), "panel ids are unique");
+            String title = panel.get("title").asText();
+            assertTrue(title.startsWith("Fleet: ") || title.endsWith(", per server") || title.endsWith(", per image") || title.equals("Servers"),
+                    "the title says whether the panel is a fleet total or per server: " + title);
             assertEquals(DS, panel.at("/datasource/uid").asText(), panel.get("title").asText());
             for (JsonNode target : panel.get("targets")) {
                 assertEquals(DS, target.at("/datasource/uid").asText());
@@ -79,12 +82,14 @@ class GrafanaDashboardIT {
                 JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
                 for (JsonNode panel : dashboard.get("panels")) {
                     String title = panel.get("title").asText();
-                    assertTrue(shapes.containsKey(title), "no expected shape for the panel '" + title + "'");
+                    assertTrue(shapes.containsKey(title) || shapes.containsKey(title + " A"), "no expected shape for the panel '" + title + "'");
                     for (JsonNode target : panel.get("targets")) {
                         String expr = grafanaVariables(target.get("expr").asText());
                         JsonNode result = query(api, expr);
                         assertTrue(result.size() > 0, "no data for '" + title + "': " + expr);
-                        shapes.get(title).accept(result);
+                        String refId = title + " " + target.get("refId").asText();
+                        shapes.get(shapes.containsKey(refId) ? refId : title).accept(result);
+                        assertPerServerOrFleetTotal(title, expr, result);
                     }
                 }
                 assertTrue(labelValues(api, "job", "dismagent_build_info").contains("dismagent"), "the job variable's values");
@@ -92,7 +97,7 @@ class GrafanaDashboardIT {
                         "the instance variable's values");
 
                 JsonNode rules = get(api + "/api/v1/rules").at("/data/groups/0/rules");
-                assertEquals(5, rules.size(), "the real Prometheus loaded the five alert rules");
+                assertEquals(6, rules.size(), "the real Prometheus loaded the six alert rules");
                 JsonNode alerts = get(api + "/api/v1/alerts").at("/data/alerts");
                 Set<String> pending = new HashSet<>();
                 alerts.forEach(a -> pending.add(a.at("/labels/alertname").asText() + " " + a.get("state").asText()));
@@ -104,36 +109,58 @@ class GrafanaDashboardIT {
         }
     }
 
+    /**
+     * A panel titled "Fleet: ..." adds up all servers (no row names an instance); every other panel shows
+     * each server apart (every row names its instance). FleetIT checks the same with several servers.
+     */
+    static void assertPerServerOrFleetTotal(String title, String expr, JsonNode result) {
+        if (title.startsWith("Fleet: ")) {
+            result.forEach(row -> assertTrue(row.at("/metric/instance").isMissingNode(), "a fleet total: " + title + ": " + expr + " " + row));
+        } else {
+            result.forEach(row -> assertTrue(row.at("/metric/instance").isTextual(), "per server: " + title + ": " + expr + " " + row));
+        }
+    }
+
     /** What each panel's query must return for the demo's table: 2 Ok, 1 NeedsRemount, 1 Invalid, one agent. */
     private static Map<String, Consumer<JsonNode>> expectedShapes(Demo demo) {
         Map<String, Consumer<JsonNode>> shapes = new LinkedHashMap<>();
-        shapes.put("DISM answers", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), 1.0));
-        shapes.put("Images needing a remount", r -> assertSeries(r, 1, Map.of(), 1.0));
-        shapes.put("Invalid images", r -> assertSeries(r, 1, Map.of(), 1.0));
-        shapes.put("Seconds since the last successful read", r -> {
+        Map<String, String> instance = Map.of("instance", "127.0.0.1:" + demo.metricsPort);
+        shapes.put("Fleet: agents not answering", r -> assertSeries(r, 1, Map.of(), 0.0));
+        shapes.put("Fleet: images needing a remount", r -> assertSeries(r, 1, Map.of(), 1.0));
+        shapes.put("Fleet: invalid images", r -> assertSeries(r, 1, Map.of(), 1.0));
+        shapes.put("Fleet: oldest read", r -> {
             assertSeries(r, 1, Map.of(), null);
             assertTrue(value(r) >= 0 && value(r) < 60, "a fresh read: " + r);
         });
-        shapes.put("Images by status", r -> {
+        shapes.put("Servers A", r -> assertSeries(r, 1, instance, 1.0));
+        shapes.put("Servers B", r -> assertSeries(r, 1, instance, 1.0));
+        shapes.put("Servers C", r -> assertSeries(r, 1, instance, 2.0));
+        shapes.put("Servers D", r -> assertSeries(r, 1, instance, 1.0));
+        shapes.put("Servers E", r -> assertSeries(r, 1, instance, 1.0));
+        shapes.put("Servers F", r -> {
+            assertSeries(r, 1, instance, null);
+            assertTrue(value(r) >= 0 && value(r) < 60, "a fresh read: " + r);
+        });
+        shapes.put("Fleet: images by status", r -> {
             assertEquals(Set.of("ok", "needs_remount", "invalid"), labels(r, "status"));
             r.forEach(s -> assertEquals(s.at("/metric/status").asText().equals("ok") ? 2.0 : 1.0, Double.parseDouble(s.at("/value/1").asText())));
         });
-        shapes.put("Time in NeedsRemount", r -> {
+        shapes.put("Time in NeedsRemount, per image", r -> {
             assertEquals(Set.of("C:\\Mount\\server2022"), labels(r, "mount_path"));
             assertTrue(value(r) >= 15, "at least one 15 s step: " + r);
         });
-        shapes.put("Mounted images", r -> {
+        shapes.put("Mounted images, per server", r -> {
             assertEquals(Set.of("C:\\Mount\\win11-enterprise", "C:\\Mount\\winpe-amd64", "C:\\Mount\\server2022", "C:\\Mount\\win10-ltsc"),
                     labels(r, "mount_path"));
             r.forEach(s -> assertTrue(s.get("metric").has("image_path") && s.get("metric").has("status") && s.get("metric").has("mount_mode")));
         });
-        shapes.put("Remounts", r -> assertEquals(Set.of("manual success", "manual failure", "auto success", "auto failure"),
+        shapes.put("Remounts, per server", r -> assertEquals(Set.of("manual success", "manual failure", "auto success", "auto failure"),
                 labels(r, "trigger", "result")));
-        shapes.put("Remount duration", r -> assertSeries(r, 1, Map.of(), null));
-        shapes.put("Refresh errors", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), 0.0));
-        shapes.put("Staleness", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), null));
-        shapes.put("Refresh duration", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), null));
-        shapes.put("Agents", r -> {
+        shapes.put("Remount duration, per server", r -> assertSeries(r, 1, instance, null));
+        shapes.put("Refresh errors, per server", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), 0.0));
+        shapes.put("Age of the last read, per server", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), null));
+        shapes.put("Refresh duration, per server", r -> assertSeries(r, 1, Map.of("instance", "127.0.0.1:" + demo.metricsPort), null));
+        shapes.put("Agent versions, per server", r -> {
             assertSeries(r, 1, Map.of("version", "0.1.0-SNAPSHOT"), 1.0);
             assertTrue(r.get(0).at("/metric/backend").asText().startsWith("DismAPI emulator at "));
         });
@@ -141,7 +168,7 @@ class GrafanaDashboardIT {
     }
 
     /** The values Grafana gives its variables, for the demo's one agent. */
-    private static String grafanaVariables(String expr) {
+    static String grafanaVariables(String expr) {
         return expr.replace("$job", "dismagent").replace("$instance", ".*").replace("$__rate_interval", "10s").replace("$__range", "5m");
     }
 
@@ -153,7 +180,7 @@ class GrafanaDashboardIT {
         }
     }
 
-    private static Set<String> labels(JsonNode result, String... names) {
+    static Set<String> labels(JsonNode result, String... names) {
         Set<String> values = new HashSet<>();
         for (JsonNode series : result) {
             List<String> parts = new ArrayList<>();
@@ -165,11 +192,11 @@ class GrafanaDashboardIT {
         return values;
     }
 
-    private static double value(JsonNode result) {
+    static double value(JsonNode result) {
         return result.size() == 0 ? -1 : Double.parseDouble(result.get(0).at("/value/1").asText());
     }
 
-    private static JsonNode query(String api, String expr) {
+    static JsonNode query(String api, String expr) {
         try {
             JsonNode answer = get(api + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
             assertEquals("success", answer.get("status").asText(), expr + ": " + answer);
