@@ -48,6 +48,7 @@ public final class AgentRuntime {
             new AgentRuntime().run(options, instrumentation, how);
         } catch (Throwable t) {
             try {
+                AgentStatus.set("failed: " + t);
                 log.error("dismagent stopped starting because of an unexpected error; the application is not affected", t);
             } catch (Throwable ignored) {
                 // logging itself failed: nothing more to do without risking the host
@@ -57,6 +58,8 @@ public final class AgentRuntime {
 
     /** A second {@code -javaagent} or attach into the same JVM: logged, nothing else. */
     public static void loadedAgain(String how, String options) {
+        String state = System.getProperty(AgentStatus.STATE, "");
+        AgentStatus.set(state.replaceFirst("; last load ignored.*$", "") + "; last load ignored (" + how + ": already running)");
         log.warn("dismagent is already running in this JVM; this second load ({}{}) is ignored", how,
                 options == null || options.isBlank() ? "" : " with '" + ConfigLoader.masked(options) + "'");
     }
@@ -73,8 +76,14 @@ public final class AgentRuntime {
         loaded.problems().forEach(problem -> log.warn("Configuration: {}", problem));
         log.info("Configuration: {}", config.describe());
 
+        AgentStatus.set("starting");
         HostReadiness host = new HostReadiness(instrumentation);
         host.awaitLogManager();
+        if (HostReadiness.hostHasOwnLogManager() && config.get(AgentOptions.LOG_FILE) == null) {
+            log.info("The host has its own log manager ({}): the agent's lines go to its log from now on, category {}",
+                    System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY), "io.github.dismagent");
+            AgentLog.routeToHostLogging();
+        }
 
         session = DismSession.create(config.dismSettings());
         monitor = DismMonitor.create(session, config.monitorSettings());
@@ -82,14 +91,21 @@ public final class AgentRuntime {
         monitor.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dismagent-shutdown"));
 
+        AgentStatus.set("running: " + endpoint() + "; MBeans: waiting for the host's MBeanServer");
         host.awaitPlatformMBeanServer();
         try {
             jmx = DismJmx.register(ManagementFactory.getPlatformMBeanServer(), config.get(AgentOptions.JMX_DOMAIN), monitor,
                     () -> http == null ? httpRefusal : http.describe());
             log.info("MBeans registered as {}", jmx.imagesName());
+            AgentStatus.set("running: " + endpoint() + "; MBeans: " + jmx.imagesName());
         } catch (Exception e) {
             log.warn("The MBeans could not be registered ({}); /metrics still works", e.toString());
+            AgentStatus.set("running: " + endpoint() + "; MBeans: not registered (" + e + ")");
         }
+    }
+
+    private String endpoint() {
+        return http == null ? "HTTP " + httpRefusal : http.describe();
     }
 
     private void startHttp(AgentConfig config, Instrumentation instrumentation) {

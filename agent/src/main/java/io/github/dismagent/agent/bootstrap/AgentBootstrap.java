@@ -16,6 +16,9 @@ public final class AgentBootstrap {
     private static final Object LOCK = new Object();
     private static ClassLoader agentLoader;
     private static boolean started;
+    private static int loads;
+    /** AgentStatus.LOADS: read by the attach command over the attach connection. */
+    private static final String LOADS_PROPERTY = "io.github.dismagent.loads";
 
     private AgentBootstrap() {
     }
@@ -43,6 +46,8 @@ public final class AgentBootstrap {
             synchronized (LOCK) {
                 again = started;
                 started = true;
+                loads++;
+                System.setProperty(LOADS_PROPERTY, Integer.toString(loads));
             }
             Thread thread = new Thread(() -> run(options, instrumentation, how, again), again ? "dismagent-second-load" : "dismagent-init");
             thread.setDaemon(true);
