@@ -69,6 +69,11 @@ public final class AgentRuntime {
         AgentConfig config = loaded.config();
         String logProblem = AgentLog.configure(Level.valueOf(config.get(AgentOptions.LOG_LEVEL).toUpperCase(Locale.ROOT)),
                 config.get(AgentOptions.LOG_FILE));
+        HostReadiness host = new HostReadiness(instrumentation);
+        boolean toHostLog = config.get(AgentOptions.LOG_FILE) == null;
+        if (toHostLog && HostReadiness.hostHasOwnLogManager() && host.logManagerInstalled()) {
+            AgentLog.routeToHostLogging(); // attached into a running server, or loaded by jboss-modules (MODULE_OPTS)
+        }
         log.info("dismagent {} starting ({}) in JVM {}", DismagentVersion.get(), how, ProcessHandle.current().pid());
         if (logProblem != null) {
             log.warn("{}", logProblem);
@@ -77,11 +82,10 @@ public final class AgentRuntime {
         log.info("Configuration: {}", config.describe());
 
         AgentStatus.set("starting");
-        HostReadiness host = new HostReadiness(instrumentation);
         host.awaitLogManager();
-        if (HostReadiness.hostHasOwnLogManager() && config.get(AgentOptions.LOG_FILE) == null) {
-            log.info("The host has its own log manager ({}): the agent's lines go to its log from now on, category {}",
-                    System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY), "io.github.dismagent");
+        if (toHostLog && HostReadiness.hostHasOwnLogManager() && !AgentLog.routedToHostLogging()) {
+            log.info("The host has its own log manager ({}): the agent's lines go to the host's log from now on, categories "
+                    + "io.github.dismagent.*", System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY));
             AgentLog.routeToHostLogging();
         }
 

@@ -72,7 +72,8 @@ final class HostReadiness {
         }
     }
 
-    private boolean logManagerInstalled() {
+    /** The log manager the property names is in place (the JDK loads it while setting up java.util.logging). */
+    boolean logManagerInstalled() {
         String name = System.getProperty(LOG_MANAGER_PROPERTY);
         if (name == null || name.isBlank()) {
             return false;

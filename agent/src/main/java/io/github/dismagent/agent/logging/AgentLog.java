@@ -61,6 +61,10 @@ public final class AgentLog {
         hostLogging = true;
     }
 
+    public static boolean routedToHostLogging() {
+        return hostLogging;
+    }
+
     static boolean enabled(Level level) {
         return level.toInt() >= threshold.toInt();
     }
