@@ -45,6 +45,7 @@ public final class AgentRuntime {
             new AgentRuntime().run(options, instrumentation, how);
         } catch (Throwable t) {
             try {
+                AgentStatus.set("failed: " + t);
                 log.error("dismagent stopped starting because of an unexpected error; the application is not affected", t);
             } catch (Throwable ignored) {
                 // logging itself failed: nothing more to do without risking the host
@@ -54,6 +55,8 @@ public final class AgentRuntime {
 
     /** A second {@code -javaagent} or attach into the same JVM: logged, nothing else. */
     public static void loadedAgain(String how, String options) {
+        String state = System.getProperty(AgentStatus.STATE, "");
+        AgentStatus.set(state.replaceFirst("; last load ignored.*$", "") + "; last load ignored (" + how + ": already running)");
         log.warn("dismagent is already running in this JVM; this second load ({}{}) is ignored", how,
                 options == null || options.isBlank() ? "" : " with '" + ConfigLoader.masked(options) + "'");
     }
@@ -63,6 +66,11 @@ public final class AgentRuntime {
         AgentConfig config = loaded.config();
         String logProblem = AgentLog.configure(config.get(AgentOptions.LOG_LEVEL),
                 config.get(AgentOptions.LOG_FILE));
+        HostReadiness host = new HostReadiness(instrumentation);
+        boolean toHostLog = config.get(AgentOptions.LOG_FILE) == null;
+        if (toHostLog && HostReadiness.hostHasOwnLogManager() && host.logManagerInstalled()) {
+            AgentLog.routeToHostLogging(); // attached into a running server, or loaded by jboss-modules (MODULE_OPTS)
+        }
         log.info("dismagent {} starting ({}) in JVM {}", DismagentVersion.get(), how, ProcessHandle.current().pid());
         if (logProblem != null) {
             log.warn("{}", logProblem);
@@ -70,8 +78,13 @@ public final class AgentRuntime {
         loaded.problems().forEach(problem -> log.warn("Configuration: {}", problem));
         log.info("Configuration: {}", config.describe());
 
-        HostReadiness host = new HostReadiness(instrumentation);
+        AgentStatus.set("starting");
         host.awaitLogManager();
+        if (toHostLog && HostReadiness.hostHasOwnLogManager() && !AgentLog.routedToHostLogging()) {
+            log.info("The host has its own log manager ({}): the agent's lines go to the host's log from now on, categories "
+                    + "io.github.dismagent.*", System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY));
+            AgentLog.routeToHostLogging();
+        }
 
         Runtime.getRuntime().addShutdownHook(new Thread(resources::closeAll, "dismagent-shutdown"));
         DismSession session = DismSession.create(config.dismSettings());
@@ -81,14 +94,21 @@ public final class AgentRuntime {
         startHttp(config, instrumentation, monitor);
         monitor.start();
 
+        AgentStatus.set("running: " + endpoint() + "; MBeans: waiting for the host's MBeanServer");
         host.awaitPlatformMBeanServer();
         try {
             DismJmx jmx = resources.opened("MBeans", DismJmx.register(ManagementFactory.getPlatformMBeanServer(),
                     config.get(AgentOptions.JMX_DOMAIN), monitor, () -> http == null ? httpRefusal : http.describe()));
             log.info("MBeans registered as {}", jmx.imagesName());
+            AgentStatus.set("running: " + endpoint() + "; MBeans: " + jmx.imagesName());
         } catch (Exception e) {
             log.warn("The MBeans could not be registered ({}); /metrics still works", e.toString());
+            AgentStatus.set("running: " + endpoint() + "; MBeans: not registered (" + e + ")");
         }
+    }
+
+    private String endpoint() {
+        return http == null ? "HTTP " + httpRefusal : http.describe();
     }
 
     private void startHttp(AgentConfig config, Instrumentation instrumentation, DismMonitor monitor) {

@@ -22,7 +22,10 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent in a real Tomcat (from Maven Central), added through CATALINA_OPTS as users do. */
+/**
+ * The agent in a real Tomcat (from Maven Central), added through CATALINA_OPTS as users do. Tomcat's
+ * JULI is its java.util.logging log manager, so the agent's lines land in Tomcat's own log at their level.
+ */
 class TomcatIT {
     @TempDir
     Path work;
@@ -63,11 +66,28 @@ class TomcatIT {
                 assertEquals(2, jmx.getAttribute(new ObjectName("io.github.dismagent:type=DismImages"), "MountedCount"));
                 assertTrue(registered(jmx, "Catalina:type=Server"), "Tomcat's own MBeans are there too");
             }
+            state.write(new io.github.dismagent.emulator.StateFileText().fail("DismGetMountedImageInfo", 0x80004005, "injected by TomcatIT"));
+            Eventually.await("the agent's warning in Tomcat's log", () -> catalinaLog(base).contains(
+                    "WARNING [dismagent-monitor] io.github.dismagent.DismMonitor DISM is unavailable"));
+            String log = catalinaLog(base);
+            assertTrue(log.contains("INFO [dismagent-init] io.github.dismagent.AgentRuntime MBeans registered as "
+                    + "io.github.dismagent:type=DismImages"), log);
+            assertTrue(log.lines().filter(l -> l.contains(" WARNING ") || l.contains(" SEVERE "))
+                    .allMatch(l -> l.contains("io.github.dismagent.DismMonitor DISM is unavailable")),
+                    "no other warning or error in Tomcat's log with the agent (there is none without it):\n" + log);
         } finally {
             tomcat.destroy(); // SIGTERM, as the service manager stops it
             assertTrue(tomcat.waitFor(60, TimeUnit.SECONDS), "Tomcat stopped:\n" + read(output));
         }
         assertTrue(read(output).contains("Stopping service [Catalina]"), read(output));
+    }
+
+    private static String catalinaLog(Path base) {
+        try (Stream<Path> logs = Files.list(base.resolve("logs"))) {
+            return logs.filter(p -> p.getFileName().toString().startsWith("catalina.")).map(TomcatIT::read).reduce("", String::concat);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A CATALINA_BASE of the test's own: Tomcat's configuration with a free HTTP port and no shutdown port. */

@@ -1,18 +1,7 @@
 package io.github.dismagent.agent.bootstrap;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
-import java.security.cert.Certificate;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The only dismagent classes the host's class loader sees. {@code premain} and {@code agentmain}
@@ -27,6 +16,9 @@ public final class AgentBootstrap {
     private static final Object LOCK = new Object();
     private static ClassLoader agentLoader;
     private static boolean started;
+    private static int loads;
+    /** AgentStatus.LOADS: read by the attach command over the attach connection. */
+    private static final String LOADS_PROPERTY = "io.github.dismagent.loads";
 
     private AgentBootstrap() {
     }
@@ -54,6 +46,8 @@ public final class AgentBootstrap {
             synchronized (LOCK) {
                 again = started;
                 started = true;
+                loads++;
+                System.setProperty(LOADS_PROPERTY, Integer.toString(loads));
             }
             Thread thread = new Thread(() -> run(options, instrumentation, how, again), again ? "dismagent-second-load" : "dismagent-init");
             thread.setDaemon(true);
@@ -92,76 +86,6 @@ public final class AgentBootstrap {
     }
 
     private static File agentJar() throws Exception {
-        CodeSource source = AgentBootstrap.class.getProtectionDomain().getCodeSource();
-        return new File(source.getLocation().toURI());
-    }
-
-    /**
-     * Loads classes and resources from the {@code inst/} entries of the agent jar, where the
-     * build put them with {@code .class} renamed {@code .classdata}: no other class loader, and no
-     * tool scanning the class path for classes, finds them there.
-     */
-    static final class AgentClassLoader extends ClassLoader {
-        private static final String PREFIX = "inst/";
-
-        static {
-            registerAsParallelCapable();
-        }
-
-        private final JarFile jar;
-        private final String jarUrl;
-        private final ProtectionDomain domain;
-
-        AgentClassLoader(File jarFile, ClassLoader parent) throws IOException {
-            super("dismagent", parent);
-            this.jar = new JarFile(jarFile, false);
-            this.jarUrl = "jar:" + jarFile.toURI() + "!/";
-            this.domain = new ProtectionDomain(new CodeSource(jarFile.toURI().toURL(), (Certificate[]) null), null, this, null);
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
-            if (entry == null) {
-                throw new ClassNotFoundException(name);
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                // Exactly the class's size: every byte read here is garbage in the host's heap.
-                byte[] bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
-                int dot = name.lastIndexOf('.');
-                if (dot > 0) {
-                    String packageName = name.substring(0, dot);
-                    if (getDefinedPackage(packageName) == null) {
-                        try {
-                            definePackage(packageName, null, null, null, null, null, null, null);
-                        } catch (IllegalArgumentException alreadyDefinedConcurrently) {
-                            // another thread defined it first
-                        }
-                    }
-                }
-                return defineClass(name, bytes, 0, bytes.length, domain);
-            } catch (IOException e) {
-                throw new ClassNotFoundException(name, e);
-            }
-        }
-
-        @Override
-        protected URL findResource(String name) {
-            String entryName = PREFIX + (name.endsWith(".class") ? name + "data" : name);
-            if (jar.getJarEntry(entryName) == null) {
-                return null;
-            }
-            try {
-                return new URL(jarUrl + entryName);
-            } catch (MalformedURLException e) {
-                return null;
-            }
-        }
-
-        @Override
-        protected Enumeration<URL> findResources(String name) {
-            URL url = findResource(name);
-            return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
-        }
+        return AgentJarLocation.of(AgentBootstrap.class);
     }
 }

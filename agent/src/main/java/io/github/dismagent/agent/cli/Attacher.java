@@ -5,6 +5,7 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.github.dismagent.agent.AgentStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -51,10 +52,13 @@ final class Attacher {
         Optional<String> owner = process.get().info().user();
         String me = System.getProperty("user.name");
         boolean otherUser = owner.isPresent() && !sameUser(owner.get(), me);
+        String outcome;
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
+                int loadsBefore = loads(vm.getSystemProperties());
                 vm.loadAgent(agentJar, options);
+                outcome = AttachOutcome.await(vm, pid, loadsBefore);
             } finally {
                 vm.detach();
             }
@@ -71,9 +75,16 @@ final class Attacher {
             err.println("process " + pid + " did not load dismagent: " + e.getMessage());
             return 1;
         }
-        out.println("dismagent loaded into JVM " + pid + ". It starts in the background there; its log lines go to that JVM's "
-                + "stderr (or to logFile), and it serves /metrics as configured (default http://127.0.0.1:9781/metrics).");
+        out.println(outcome);
         return 0;
+    }
+
+    private static int loads(java.util.Properties properties) {
+        try {
+            return Integer.parseInt(properties.getProperty(AgentStatus.LOADS, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Windows reports users as DOMAIN\\name. */

@@ -67,7 +67,7 @@ public final class StatusPage {
                     .append(" more images are not shown; the MountedImages attribute and dism_image_status have them all.</p>\n");
         }
         html.append("<p><a href=\"/metrics\">/metrics</a> (Prometheus) · <a href=\"/-/healthy\">/-/healthy</a> · ")
-                .append("Remount and clean up from JConsole or VisualVM (MBean ").append(escape(jmxDomain)).append(":type=DismImages).</p>\n")
+                .append("Remount and clean up from JConsole, or VisualVM with its MBeans plugin (MBean ").append(escape(jmxDomain)).append(":type=DismImages).</p>\n")
                 .append("</body></html>\n");
         return html.toString();
     }

@@ -17,12 +17,16 @@ import org.slf4j.event.Level;
  * Where the agent's log lines go: the JVM's stderr (which a Windows service wrapper such as
  * Tomcat's procrun or WinSW writes to a log file), or a file of its own. One line per event:
  * {@code 2026-11-21T13:05:00.123Z WARN  dismagent DismMonitor: DISM is unavailable: ...}.
- * It never touches {@code java.util.logging}, which some hosts (WildFly) must set up first.
+ * Until the agent knows the host's own log manager is installed it never touches
+ * {@code java.util.logging}, which some hosts (WildFly) must set up first; after
+ * {@link #routeToHostLogging()} lines go to the host's logging at their own level (on WildFly a line on
+ * stderr would show as {@code ERROR [stderr]}), unless a {@code logFile} was given.
  */
 public final class AgentLog {
     private static final Object LOCK = new Object();
     private static volatile Level threshold = Level.INFO;
-    private static Writer file;
+    private static volatile Writer file;
+    private static volatile boolean hostLogging;
 
     private AgentLog() {
     }
@@ -49,11 +53,36 @@ public final class AgentLog {
         }
     }
 
+    /**
+     * From now on, lines without a log file of their own go to the host's log through
+     * java.util.logging. Call only once the host's log manager is installed.
+     */
+    public static void routeToHostLogging() {
+        hostLogging = true;
+    }
+
+    public static boolean routedToHostLogging() {
+        return hostLogging;
+    }
+
     static boolean enabled(Level level) {
         return level.toInt() >= threshold.toInt();
     }
 
     static void write(Level level, String logger, String message, Throwable throwable) {
+        if (hostLogging && file == null) {
+            try {
+                HostLogging.publish(level, logger, message, throwable);
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                hostLogging = false;
+                writeLine(Level.WARN, "AgentLog", "the host's logging refused a line (" + e + "); logging to stderr from now on", null);
+            }
+        }
+        writeLine(level, logger, message, throwable);
+    }
+
+    private static void writeLine(Level level, String logger, String message, Throwable throwable) {
         StringBuilder line = new StringBuilder(64 + message.length());
         line.append(Instant.now()).append(' ').append(String.format(Locale.ROOT, "%-5s", level)).append(" dismagent ")
                 .append(logger).append(": ").append(message).append(System.lineSeparator());

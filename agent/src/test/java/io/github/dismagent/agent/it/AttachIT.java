@@ -42,9 +42,11 @@ class AttachIT {
             ChildJvm.Result attached = cli("attach", Long.toString(host.pid()), "port=0,interval=1s");
 
             assertEquals(0, attached.exitCode(), attached.output());
-            assertTrue(attached.output().contains("dismagent loaded into JVM " + host.pid()), attached.output());
             host.awaitOutput("dismagent 0.1.0-SNAPSHOT starting (attach)");
             host.awaitOutput("MBeans registered");
+            // What the target JVM says, with the port it really chose (port=0), not the default's URL.
+            assertTrue(attached.output().contains("dismagent is running in JVM " + host.pid() + ": http://127.0.0.1:" + host.port()
+                    + "/metrics; MBeans: io.github.dismagent:type=DismImages"), attached.output());
             Eventually.await("/metrics answers", () -> {
                 try {
                     return host.get("/metrics").body().contains("dism_images{status=\"invalid\"} 1.0");
@@ -56,6 +58,10 @@ class AttachIT {
 
             ChildJvm.Result again = cli("attach", Long.toString(host.pid()), "port=0");
             assertEquals(0, again.exitCode(), again.output());
+            assertTrue(again.output().contains("dismagent was already running in JVM " + host.pid() + ": this load was ignored and its "
+                    + "options were not applied"), again.output());
+            assertTrue(again.output().contains("It reports: running: http://127.0.0.1:" + host.port() + "/metrics"), again.output());
+            assertFalse(again.output().contains("9781"), again.output());
             host.awaitOutput("dismagent is already running in this JVM; this second load (attach with 'port=0') is ignored");
         }
     }

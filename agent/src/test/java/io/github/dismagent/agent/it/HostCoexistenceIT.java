@@ -44,8 +44,14 @@ class HostCoexistenceIT {
         }
     }
 
+    /**
+     * Real WildFly (examples' WildFlyIT) sets java.util.logging.manager in jboss-modules' main(); this
+     * host names its log manager on the command line and loads it from a class loader of its own later,
+     * as older JBoss scripts and other launchers do: the other path of HostReadiness, which no real
+     * server in the tests takes.
+     */
     @Test
-    void aWildFlyStyleHostSetsUpItsOwnLogManagerFirst() throws Exception {
+    void aHostNamingALateLoadedLogManagerOnTheCommandLineSetsItUpFirst() throws Exception {
         Path logManager = HostPrograms.compile("jboss-logmanager", work, List.of());
         Path host = HostPrograms.compile("jboss", work, List.of());
 
