@@ -91,7 +91,7 @@ final class Doctor {
                     + "choose another port= or bind=");
         }
         try {
-            EndpointSecurity security = EndpointSecurity.from(config);
+            EndpointSecurity security = EndpointSecurity.from(config.securityOptions());
             report.line(Mark.OK, "HTTP security", security.describe());
             security.warnings().forEach(w -> report.line(Mark.WARN, "HTTP security", w));
         } catch (RuntimeException e) {
