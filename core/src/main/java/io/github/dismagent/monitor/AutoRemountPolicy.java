@@ -73,8 +73,6 @@ final class AutoRemountPolicy {
     }
 
     static Duration wait(Duration backoff, int attemptsMade) {
-        int doublings = Math.min(attemptsMade - 1, 30);
-        Duration wait = backoff.multipliedBy(1L << doublings);
-        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+        return new Backoff(backoff, LONGEST_WAIT).after(attemptsMade);
     }
 }

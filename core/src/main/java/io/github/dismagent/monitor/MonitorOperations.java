@@ -2,7 +2,6 @@ package io.github.dismagent.monitor;
 
 import io.github.dismagent.dism.MountStatus;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,17 +21,12 @@ public final class MonitorOperations {
     /** Reads the mount table now: {@code Read 3 mounted images: 1 Ok, 1 NeedsRemount, 1 Invalid.} */
     public String refresh() {
         Duration timeout = monitor.settings().callTimeout();
-        Optional<Snapshot> read = DismMonitor.await(monitor.refresh(), timeout);
+        Optional<Snapshot> read = Futures.await(monitor.refresh(), timeout);
         if (read.isEmpty()) {
-            return "The refresh is still running after " + Durations.human(timeout) + "; DISM has not answered yet (see LastError).";
+            return OperatorMessages.refreshStillRunning(timeout);
         }
         Snapshot s = read.get();
-        if (!s.available()) {
-            return "Refresh failed: " + s.lastError() + " The images shown are those read at "
-                    + s.lastRefresh().map(Instant::toString).orElse("(never)") + ".";
-        }
-        return "Read " + s.mountedCount() + " mounted image" + (s.mountedCount() == 1 ? "" : "s") + ": " + s.count(MountStatus.OK) + " Ok, "
-                + s.count(MountStatus.NEEDS_REMOUNT) + " NeedsRemount, " + s.count(MountStatus.INVALID) + " Invalid.";
+        return s.available() ? OperatorMessages.readSummary(s) : OperatorMessages.refreshFailed(s);
     }
 
     /**
@@ -45,10 +39,9 @@ public final class MonitorOperations {
             throw new IllegalArgumentException("mountPath: " + problem);
         });
         Duration timeout = monitor.settings().callTimeout();
-        return DismMonitor.await(monitor.remount(mountPath, Trigger.MANUAL), timeout)
+        return Futures.await(monitor.remount(mountPath, Trigger.MANUAL), timeout)
                 .map(RemountOutcome::message)
-                .orElse("The remount of " + MountPaths.abbreviate(mountPath) + " is still running after " + Durations.human(timeout)
-                        + "; its result will appear in LastRemountResult and in a dismagent.remount notification.");
+                .orElse(OperatorMessages.remountStillRunning(MountPaths.abbreviate(mountPath), timeout));
     }
 
     /**
@@ -60,23 +53,23 @@ public final class MonitorOperations {
                 .filter(i -> i.image().mountStatus() == MountStatus.NEEDS_REMOUNT && i.image().mountPath() != null)
                 .toList();
         if (pending.isEmpty()) {
-            return "No image needs a remount.";
+            return OperatorMessages.NOTHING_NEEDS_REMOUNT;
         }
         Duration timeout = monitor.settings().callTimeout();
         List<String> lines = new ArrayList<>();
-        String stuck = null;
+        String busyWith = null;
         for (ImageState image : pending) {
             String path = image.image().mountPath();
-            if (stuck != null) {
-                lines.add(path + ": not attempted, " + stuck + ".");
+            if (busyWith != null) {
+                lines.add(OperatorMessages.remountAllNotAttempted(path, busyWith));
                 continue;
             }
-            Optional<RemountOutcome> outcome = DismMonitor.await(monitor.remount(path, Trigger.MANUAL), timeout);
+            Optional<RemountOutcome> outcome = Futures.await(monitor.remount(path, Trigger.MANUAL), timeout);
             if (outcome.isPresent()) {
                 lines.add(outcome.get().message());
             } else {
-                lines.add("The remount of " + path + " is still running after " + Durations.human(timeout) + ".");
-                stuck = "DISM is still busy with the remount of " + path;
+                lines.add(OperatorMessages.remountAllStillRunning(path, timeout));
+                busyWith = path;
             }
         }
         return String.join("\n", lines);
@@ -85,7 +78,6 @@ public final class MonitorOperations {
     /** Cleans up the mount points of Invalid images (only with {@code allowCleanup=true}). */
     public String cleanupMountpoints() {
         Duration timeout = monitor.settings().callTimeout();
-        return DismMonitor.await(monitor.cleanupMountpoints(), timeout)
-                .orElse("The cleanup is still running after " + Durations.human(timeout) + "; its result will be logged.");
+        return Futures.await(monitor.cleanupMountpoints(), timeout).orElse(OperatorMessages.cleanupStillRunning(timeout));
     }
 }
