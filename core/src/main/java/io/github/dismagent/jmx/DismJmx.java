@@ -47,7 +47,7 @@ public final class DismJmx implements AutoCloseable {
     private final MBeanServer server;
     private final String domain;
     private final DismMonitor monitor;
-    private final OperationLog operations;
+    private final MonitorOperations operations;
     private final ObjectName imagesName;
     private final NotificationBroadcasterSupport emitter = new NotificationBroadcasterSupport(Notifications.INFO);
     private final Notifications notifications;
@@ -59,7 +59,7 @@ public final class DismJmx implements AutoCloseable {
         this.server = server;
         this.domain = domain;
         this.monitor = monitor;
-        this.operations = new OperationLog(new MonitorOperations(monitor));
+        this.operations = new MonitorOperations(monitor);
         this.imagesName = new ObjectName(domain + ":type=DismImages");
         this.notifications = new Notifications(imagesName);
     }

@@ -2,16 +2,17 @@ package io.github.dismagent.jmx;
 
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitorOperations;
 import java.util.Date;
 
 /** A {@code MountedImage} MBean: reads its image from the monitor's snapshot by key. */
 final class MountedImageView implements MountedImageMBean {
     private final DismMonitor monitor;
-    private final OperationLog operations;
+    private final MonitorOperations operations;
     private final String key;
     private volatile ImageState lastSeen;
 
-    MountedImageView(DismMonitor monitor, OperationLog operations, ImageState image) {
+    MountedImageView(DismMonitor monitor, MonitorOperations operations, ImageState image) {
         this.monitor = monitor;
         this.operations = operations;
         this.key = image.key();
@@ -66,6 +67,6 @@ final class MountedImageView implements MountedImageMBean {
     @Override
     public String remount() {
         String path = image().image().mountPath();
-        return operations.run("remount", path, () -> operations.commands().remount(path));
+        return LoggingOperationRunner.run("remount", path, () -> operations.remount(path));
     }
 }

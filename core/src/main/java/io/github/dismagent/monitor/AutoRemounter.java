@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,8 +44,9 @@ final class AutoRemounter {
         }
         int maxAttempts = now.autoRemountMaxAttempts();
         for (ImageState image : policy.due(state.snapshot(), clock.instant(), maxAttempts)) {
-            if (!operations.isRunning(image.key())
-                    && remounts.start(image.image().mountPath(), Trigger.AUTO, new CompletableFuture<>())) {
+            // A path DISM lists that no DISM call could be given back is left alone.
+            if (!operations.isRunning(image.key()) && MountPath.problem(image.image().mountPath()).isEmpty()
+                    && remounts.start(MountPath.of(image.image().mountPath()), Trigger.AUTO, new CompletableFuture<>())) {
                 int attempt = policy.attempted(image.key(), clock.instant(), now.autoRemountBackoff());
                 log.info("Auto-remount of {}: attempt {} of {}", image.image().mountPath(), attempt, maxAttempts);
             }

@@ -1,6 +1,7 @@
 package io.github.dismagent.monitor;
 
 import io.github.dismagent.dism.DismSession;
+import io.github.dismagent.dism.MountPath;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -95,10 +96,10 @@ public final class DismMonitor implements AutoCloseable {
 
     /**
      * Remounts the image mounted at this path, matched the Windows way. Refused without calling
-     * DISM when read-only, when the path is malformed or not mounted, when the image is Ok or
-     * Invalid, when a remount of it is running, or when DISM is stuck in another call.
+     * DISM when read-only, when the path is not mounted, when the image is Ok or Invalid, when an
+     * operation on it is running, or when DISM is stuck in another call.
      */
-    public CompletableFuture<RemountOutcome> remount(String mountPath, Trigger trigger) {
+    public CompletableFuture<RemountOutcome> remount(MountPath mountPath, Trigger trigger) {
         CompletableFuture<RemountOutcome> result = new CompletableFuture<>();
         thread.execute(() -> remounts.start(mountPath, trigger, result), result);
         return result;

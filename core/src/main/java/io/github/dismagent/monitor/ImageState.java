@@ -9,7 +9,7 @@ import java.time.Instant;
  * result of the last remount the agent tried on it.
  *
  * @param image             the row as DISM last returned it
- * @param key               its mount path as Windows compares paths ({@link MountPaths#key})
+ * @param key               its mount path as Windows compares paths ({@link MountPath#key})
  * @param statusSince       when the monitor first saw it with this status
  * @param lastRemountResult the last remount's one-line result, or "" when none was tried
  */

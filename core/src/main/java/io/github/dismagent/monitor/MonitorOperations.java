@@ -1,5 +1,7 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
+import io.github.dismagent.dism.MountPath;
 import io.github.dismagent.dism.MountStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The monitor's operations as an operator calls them: each waits at most {@code callTimeout} and
- * answers in one line (one per image for {@link #remountAll()}), saying so when DISM is still
- * working. A malformed argument is an {@link IllegalArgumentException} and reaches no DISM call.
+ * The monitor's operations as an operator calls them, with text: each waits at most
+ * {@code callTimeout} and answers in one line (one per image for {@link #remountAll()}), saying so
+ * when DISM is still working. This is the edge where a typed mount path becomes a {@link MountPath};
+ * a malformed one is an {@link IllegalArgumentException} and reaches no DISM call.
  */
 public final class MonitorOperations {
     private final DismMonitor monitor;
@@ -35,13 +38,16 @@ public final class MonitorOperations {
      * @throws IllegalArgumentException when the path is missing, relative, too long or contains NUL
      */
     public String remount(String mountPath) {
-        MountPaths.problem(mountPath).ifPresent(problem -> {
-            throw new IllegalArgumentException("mountPath: " + problem);
-        });
+        MountPath path;
+        try {
+            path = MountPath.of(mountPath);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mountPath: " + e.getMessage(), e);
+        }
         Duration timeout = monitor.settings().callTimeout();
-        return Futures.await(monitor.remount(mountPath, Trigger.MANUAL), timeout)
+        return Futures.await(monitor.remount(path, Trigger.MANUAL), timeout)
                 .map(RemountOutcome::message)
-                .orElse(OperatorMessages.remountStillRunning(MountPaths.abbreviate(mountPath), timeout));
+                .orElse(OperatorMessages.remountStillRunning(LogText.abbreviate(mountPath), timeout));
     }
 
     /**
@@ -64,7 +70,12 @@ public final class MonitorOperations {
                 lines.add(OperatorMessages.remountAllNotAttempted(path, busyWith));
                 continue;
             }
-            Optional<RemountOutcome> outcome = Futures.await(monitor.remount(path, Trigger.MANUAL), timeout);
+            Optional<String> problem = MountPath.problem(path);
+            if (problem.isPresent()) {
+                lines.add(OperatorMessages.malformedPath(problem.get()));
+                continue;
+            }
+            Optional<RemountOutcome> outcome = Futures.await(monitor.remount(MountPath.of(path), Trigger.MANUAL), timeout);
             if (outcome.isPresent()) {
                 lines.add(outcome.get().message());
             } else {

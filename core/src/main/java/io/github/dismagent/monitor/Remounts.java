@@ -1,5 +1,7 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
+import io.github.dismagent.LogText;
 import io.github.dismagent.dism.DismSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +32,19 @@ final class Remounts {
      *
      * @return whether DISM was asked
      */
-    boolean start(String mountPath, Trigger trigger, CompletableFuture<RemountOutcome> result) {
-        Optional<ImageState> found = state.snapshot().find(mountPath);
-        String key = found.map(ImageState::key).orElseGet(() -> MountPaths.key(mountPath));
+    boolean start(MountPath mountPath, Trigger trigger, CompletableFuture<RemountOutcome> result) {
+        Optional<ImageState> found = state.snapshot().find(mountPath.value());
+        String key = mountPath.key();
         Optional<String> refusal = operations.refusal(key, () -> ownRefusal(mountPath, found),
                 () -> "the remount of " + found.orElseThrow().image().mountPath());
         if (refusal.isPresent()) {
-            result.complete(new RemountOutcome(mountPath, trigger, RemountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
+            result.complete(new RemountOutcome(mountPath.value(), trigger, RemountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
             return false;
         }
         String path = found.get().image().mountPath();
-        operations.run(key, new MountOperations.Running("remount", path, trigger, clock.instant()), () -> dism.remountAsync(path),
+        // DISM is given the path as it spells it, unless its spelling is one DISM could not be given back.
+        MountPath target = MountPath.problem(path).isEmpty() ? MountPath.of(path) : mountPath;
+        operations.run(key, new MountOperations.Running("remount", path, trigger, clock.instant()), () -> dism.remountAsync(target),
                 (hresult, failure, took, after) -> {
                     String line = failure == null
                             ? OperatorMessages.remounted(path, took, hresult) + OperatorMessages.statusAfterwards(after, key)
@@ -50,13 +54,9 @@ final class Remounts {
         return true;
     }
 
-    private Optional<String> ownRefusal(String mountPath, Optional<ImageState> found) {
-        Optional<String> problem = MountPaths.problem(mountPath);
-        if (problem.isPresent()) {
-            return Optional.of(OperatorMessages.malformedPath(problem.get()));
-        }
+    private Optional<String> ownRefusal(MountPath mountPath, Optional<ImageState> found) {
         if (found.isEmpty()) {
-            return Optional.of(OperatorMessages.notMounted(MountPaths.abbreviate(mountPath), state.snapshot()));
+            return Optional.of(OperatorMessages.notMounted(LogText.abbreviate(mountPath.value()), state.snapshot()));
         }
         ImageState image = found.get();
         String path = image.image().mountPath();

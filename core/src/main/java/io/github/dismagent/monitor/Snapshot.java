@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import io.github.dismagent.dism.MountStatus;
 import java.time.Instant;
 import java.util.Collections;
@@ -88,7 +89,7 @@ public final class Snapshot {
 
     /** The image mounted at this path, compared the Windows way. */
     public Optional<ImageState> find(String mountPath) {
-        return Optional.ofNullable(byKey.get(MountPaths.key(mountPath)));
+        return Optional.ofNullable(byKey.get(MountPath.key(mountPath)));
     }
 
     /** Images by {@link ImageState#key()}; the first of two rows with one key wins. */

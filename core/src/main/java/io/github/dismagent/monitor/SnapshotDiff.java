@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import io.github.dismagent.dism.MountedImage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class SnapshotDiff {
         if (sameSlotBefore != null && Objects.equals(sameSlotBefore.image().mountPath(), row.mountPath())) {
             return sameSlotBefore.key();
         }
-        return MountPaths.key(row.mountPath());
+        return MountPath.key(row.mountPath());
     }
 
     private static ImageState stateOf(MountedImage row, String key, ImageState before, Instant now, Map<String, String> remountResults) {
