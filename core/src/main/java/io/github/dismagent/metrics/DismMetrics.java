@@ -1,9 +1,10 @@
 package io.github.dismagent.metrics;
 
 import io.github.dismagent.DismagentVersion;
+import io.github.dismagent.dism.MountMode;
 import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.monitor.DismMonitor;
-import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.MonitorListener;
 import io.github.dismagent.monitor.RemountOutcome;
 import io.github.dismagent.monitor.Snapshot;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -66,7 +66,7 @@ public final class DismMetrics implements MeterBinder {
         for (MountStatus status : List.of(MountStatus.OK, MountStatus.NEEDS_REMOUNT, MountStatus.INVALID)) {
             Gauge.builder("dism.images", monitor, m -> m.snapshot().count(status))
                     .description("Mounted Windows images by status, as DISM last reported them")
-                    .tag(STATUS, label(status))
+                    .tag(STATUS, status.label())
                     .strongReference(true)
                     .register(registry);
         }
@@ -82,11 +82,6 @@ public final class DismMetrics implements MeterBinder {
         monitor.addListener(new Recorder(registry));
     }
 
-    /** {@code ok}, {@code needs_remount} or {@code invalid}: the {@code status} label. */
-    static String label(MountStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
-    }
-
     /** Records the monitor's events into one registry's meters. */
     private static final class Recorder implements MonitorListener {
         private final Map<Trigger, Map<RemountOutcome.Result, Counter>> remounts = new EnumMap<>(Trigger.class);
@@ -96,7 +91,7 @@ public final class DismMetrics implements MeterBinder {
         private final MultiGauge imageStatus;
         private final MultiGauge buildInfo;
         private boolean reportedOverCap;
-        private List<ImageState> shownImages = List.of();
+        private List<MonitoredImage> shownImages = List.of();
         private String shownBackend;
 
         Recorder(MeterRegistry registry) {
@@ -129,16 +124,16 @@ public final class DismMetrics implements MeterBinder {
                 shownBackend = snapshot.backend();
                 buildInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", DismagentVersion.get(), "backend", shownBackend), 1)), true);
             }
-            List<ImageState> images = snapshot.images();
-            List<ImageState> withSeries = images.size() <= MAX_IMAGES_WITH_SERIES ? images : images.subList(0, MAX_IMAGES_WITH_SERIES);
+            List<MonitoredImage> images = snapshot.images();
+            List<MonitoredImage> withSeries = images.size() <= MAX_IMAGES_WITH_SERIES ? images : images.subList(0, MAX_IMAGES_WITH_SERIES);
             reportSeriesLeftOut(images.size());
             if (!sameImages(withSeries)) {
                 shownImages = withSeries;
                 List<MultiGauge.Row<?>> rows = new ArrayList<>(shownImages.size() * 3);
-                for (ImageState image : shownImages) {
+                for (MonitoredImage image : shownImages) {
                     Tags tags = imageTags(image);
                     for (MountStatus status : List.of(MountStatus.OK, MountStatus.NEEDS_REMOUNT, MountStatus.INVALID)) {
-                        rows.add(MultiGauge.Row.of(tags.and(STATUS, label(status)), image.countedStatus() == status ? 1 : 0));
+                        rows.add(MultiGauge.Row.of(tags.and(STATUS, status.label()), image.countedStatus() == status ? 1 : 0));
                     }
                 }
                 // overwrite: rows of images that are gone are removed, so no series goes stale.
@@ -159,37 +154,26 @@ public final class DismMetrics implements MeterBinder {
         }
 
         /** Whether the rows shown still describe these images (a status time or remount result alone changes no label). */
-        private boolean sameImages(List<ImageState> images) {
+        private boolean sameImages(List<MonitoredImage> images) {
             if (images.size() != shownImages.size()) {
                 return false;
             }
             for (int i = 0; i < images.size(); i++) {
-                if (!images.get(i).image().equals(shownImages.get(i).image())) {
+                if (!images.get(i).row().equals(shownImages.get(i).row())) {
                     return false;
                 }
             }
             return true;
         }
 
-        private static Tags imageTags(ImageState image) {
+        private static Tags imageTags(MonitoredImage image) {
             return Tags.of(
-                    "mount_path", orEmpty(image.image().mountPath()),
-                    "image_path", orEmpty(image.image().imageFilePath()),
-                    "image_index", Long.toString(image.image().imageIndex()),
-                    "mount_mode", modeLabel(image));
+                    "mount_path", image.mountPathOrEmpty(),
+                    "image_path", image.imageFilePathOrEmpty(),
+                    "image_index", Long.toString(image.imageIndex()),
+                    "mount_mode", MountMode.label(image.row().mountModeCode()));
         }
 
-        private static String modeLabel(ImageState image) {
-            return switch (image.image().mountMode()) {
-                case READ_WRITE -> "read_write";
-                case READ_ONLY -> "read_only";
-                case UNKNOWN -> "unknown_" + image.image().mountModeCode();
-            };
-        }
-
-        private static String orEmpty(String value) {
-            return value == null ? "" : value;
-        }
 
         @Override
         public void refreshFinished(Duration duration, boolean succeeded) {

@@ -43,16 +43,16 @@ final class AutoRemounter {
             return;
         }
         int maxAttempts = now.autoRemountMaxAttempts();
-        for (ImageState image : policy.due(state.snapshot(), clock.instant(), maxAttempts)) {
+        for (MonitoredImage image : policy.due(state.snapshot(), clock.instant(), maxAttempts)) {
             // A path DISM lists that no DISM call could be given back is left alone.
-            if (!operations.isRunning(image.key()) && MountPath.problem(image.image().mountPath()).isEmpty()
-                    && remounts.start(MountPath.of(image.image().mountPath()), Trigger.AUTO, new CompletableFuture<>())) {
+            if (!operations.isRunning(image.key()) && MountPath.problem(image.mountPath()).isEmpty()
+                    && remounts.start(MountPath.of(image.mountPath()), Trigger.AUTO, new CompletableFuture<>())) {
                 int attempt = policy.attempted(image.key(), clock.instant(), now.autoRemountBackoff());
-                log.info("Auto-remount of {}: attempt {} of {}", image.image().mountPath(), attempt, maxAttempts);
+                log.info("Auto-remount of {}: attempt {} of {}", image.mountPath(), attempt, maxAttempts);
             }
         }
         for (String key : policy.newlyExhausted(maxAttempts)) {
-            String path = Optional.ofNullable(state.snapshot().byKey().get(key)).map(ImageState::displayPath).orElse(key);
+            String path = Optional.ofNullable(state.snapshot().byKey().get(key)).map(MonitoredImage::displayPath).orElse(key);
             log.warn("{}", OperatorMessages.autoRemountGaveUp(path, maxAttempts));
         }
         if (wakeUp != null) {

@@ -55,8 +55,8 @@ public final class MonitorOperations {
      * the rest are not started behind it, and their lines say so.
      */
     public String remountAll() {
-        List<ImageState> pending = monitor.snapshot().images().stream()
-                .filter(i -> i.image().mountStatus() == MountStatus.NEEDS_REMOUNT && i.image().mountPath() != null)
+        List<MonitoredImage> pending = monitor.snapshot().images().stream()
+                .filter(i -> i.mountStatus() == MountStatus.NEEDS_REMOUNT && i.mountPath() != null)
                 .toList();
         if (pending.isEmpty()) {
             return OperatorMessages.NOTHING_NEEDS_REMOUNT;
@@ -64,8 +64,8 @@ public final class MonitorOperations {
         Duration timeout = monitor.settings().callTimeout();
         List<String> lines = new ArrayList<>();
         String busyWith = null;
-        for (ImageState image : pending) {
-            String path = image.image().mountPath();
+        for (MonitoredImage image : pending) {
+            String path = image.mountPath();
             if (busyWith != null) {
                 lines.add(OperatorMessages.remountAllNotAttempted(path, busyWith));
                 continue;

@@ -64,7 +64,7 @@ final class OperatorMessages {
     }
 
     private static String mountedList(Snapshot snapshot) {
-        List<String> paths = snapshot.images().stream().map(ImageState::displayPath).toList();
+        List<String> paths = snapshot.images().stream().map(MonitoredImage::displayPath).toList();
         if (paths.isEmpty()) {
             return "No image is mounted.";
         }
@@ -87,11 +87,11 @@ final class OperatorMessages {
         if (read.isEmpty()) {
             return "; the mount table could not be read again afterwards.";
         }
-        ImageState image = read.get().byKey().get(key);
+        MonitoredImage image = read.get().byKey().get(key);
         if (image == null) {
             return "; it is no longer mounted.";
         }
-        return image.image().mountStatus() == MountStatus.OK ? "; it is now Ok." : "; DISM still reports it as " + image.image().mountStatusName() + ".";
+        return image.mountStatus() == MountStatus.OK ? "; it is now Ok." : "; DISM still reports it as " + image.mountStatusName() + ".";
     }
 
     static String stampedRemountResult(Instant at, Trigger trigger, String line) {

@@ -147,7 +147,7 @@ final class RefreshLoop {
     private void succeeded(List<MountedImage> images) {
         Instant now = clock.instant();
         SnapshotDiff.Result diff = SnapshotDiff.between(state.snapshot(), images, now, state.lastRemountResults());
-        state.publish(new Snapshot(diff, now, backend()), diff.changes());
+        state.publish(diff.snapshot(now, backend()), diff.changes());
         if (log.isInfoEnabled()) {
             ChangeLog.lines(diff.changes()).forEach(line -> log.info("{}", line));
         }

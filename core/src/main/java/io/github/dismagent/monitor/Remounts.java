@@ -33,15 +33,15 @@ final class Remounts {
      * @return whether DISM was asked
      */
     boolean start(MountPath mountPath, Trigger trigger, CompletableFuture<RemountOutcome> result) {
-        Optional<ImageState> found = state.snapshot().find(mountPath.value());
+        Optional<MonitoredImage> found = state.snapshot().find(mountPath.value());
         String key = mountPath.key();
         Optional<String> refusal = operations.refusal(key, () -> ownRefusal(mountPath, found),
-                () -> "the remount of " + found.orElseThrow().image().mountPath());
+                () -> "the remount of " + found.orElseThrow().mountPath());
         if (refusal.isPresent()) {
             result.complete(new RemountOutcome(mountPath.value(), trigger, RemountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
             return false;
         }
-        String path = found.get().image().mountPath();
+        String path = found.get().mountPath();
         // DISM is given the path as it spells it, unless its spelling is one DISM could not be given back.
         MountPath target = MountPath.problem(path).isEmpty() ? MountPath.of(path) : mountPath;
         operations.run(key, new MountOperations.Running("remount", path, trigger, clock.instant()), () -> dism.remountAsync(target),
@@ -54,16 +54,16 @@ final class Remounts {
         return true;
     }
 
-    private Optional<String> ownRefusal(MountPath mountPath, Optional<ImageState> found) {
+    private Optional<String> ownRefusal(MountPath mountPath, Optional<MonitoredImage> found) {
         if (found.isEmpty()) {
             return Optional.of(OperatorMessages.notMounted(LogText.abbreviate(mountPath.value()), state.snapshot()));
         }
-        ImageState image = found.get();
-        String path = image.image().mountPath();
-        return switch (image.image().mountStatus()) {
+        MonitoredImage image = found.get();
+        String path = image.mountPath();
+        return switch (image.mountStatus()) {
             case OK -> Optional.of(OperatorMessages.nothingToRemount(path));
             case INVALID -> Optional.of(OperatorMessages.invalidCannotBeRemounted(path));
-            case UNKNOWN -> Optional.of(OperatorMessages.unknownStatus(path, image.image().mountStatusName()));
+            case UNKNOWN -> Optional.of(OperatorMessages.unknownStatus(path, image.mountStatusName()));
             case NEEDS_REMOUNT -> Optional.empty();
         };
     }

@@ -16,11 +16,11 @@ class AutoRemountPolicyTest {
 
     private static Snapshot table(int status) {
         MountedImage image = new MountedImage("C:\\Mount\\a", "D:\\a.wim", 1, 0, status);
-        return new Snapshot(List.of(new ImageState(image, MountPath.key(image.mountPath()), T0, "")), true, T0, "", "test");
+        return new Snapshot(List.of(new MonitoredImage(image, MountPath.key(image.mountPath()), T0, "")), true, T0, "", "test");
     }
 
     private static List<String> due(AutoRemountPolicy policy, Snapshot snapshot, Instant at) {
-        return policy.due(snapshot, at, 3).stream().map(ImageState::displayPath).toList();
+        return policy.due(snapshot, at, 3).stream().map(MonitoredImage::displayPath).toList();
     }
 
     @Test
