@@ -17,8 +17,11 @@ final class Listeners {
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong delivered = new AtomicLong();
 
-    void add(MonitorListener listener) {
+    /** Adds a listener and tells it its first event, which counts as delivered like any other. */
+    void add(MonitorListener listener, Consumer<MonitorListener> first) {
         listeners.add(listener);
+        tell(listener, first);
+        delivered.incrementAndGet();
     }
 
     void remove(MonitorListener listener) {
@@ -38,7 +41,7 @@ final class Listeners {
         return delivered.get();
     }
 
-    static void tell(MonitorListener listener, Consumer<MonitorListener> event) {
+    private static void tell(MonitorListener listener, Consumer<MonitorListener> event) {
         try {
             event.accept(listener);
         } catch (RuntimeException e) {

@@ -42,11 +42,10 @@ final class MonitorState {
 
     /** Adds a listener and tells it the current snapshot, with every image in it as appeared. */
     void addListener(MonitorListener listener) {
-        listeners.add(listener);
         Snapshot current = snapshot;
         List<StatusChange> appeared = current.byKey().values().stream()
                 .map(image -> new StatusChange(StatusChange.Kind.APPEARED, image, "")).toList();
-        Listeners.tell(listener, l -> l.snapshotPublished(current, appeared));
+        listeners.add(listener, l -> l.snapshotPublished(current, appeared));
     }
 
     void removeListener(MonitorListener listener) {
