@@ -48,7 +48,7 @@ final class AutoRemounter {
             if (!operations.isRunning(image.key()) && MountPath.problem(image.mountPath()).isEmpty()
                     && remounts.start(MountPath.of(image.mountPath()), Trigger.AUTO, new CompletableFuture<>())) {
                 int attempt = policy.attempted(image.key(), clock.instant(), now.autoRemountBackoff());
-                log.info("Auto-remount of {}: attempt {} of {}", image.mountPath(), attempt, maxAttempts);
+                log.info("{}", OperatorMessages.autoRemountAttempt(image.mountPath(), attempt, maxAttempts));
             }
         }
         for (String key : policy.newlyExhausted(maxAttempts)) {

@@ -4,18 +4,17 @@ import io.github.dismagent.dism.DismSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Runs the operations that change mounts (remount, cleanup, and any to come) the same way: the
  * refusals they share (read-only, the same image busy, DISM stuck in another call), at most one
  * operation per image at a time, DISM's answer handed back to the monitor thread, the table read
- * again, and only then the result. Driven on the monitor thread; {@link #running} may be read from
- * any thread.
+ * again, and only then the result. Driven on the monitor thread.
  */
 final class MountOperations {
     /** The key of the operations that concern no single image (cleanup): no mount path compares equal to it. */
@@ -43,7 +42,7 @@ final class MountOperations {
     private final MonitorThread thread;
     private final Clock clock;
     private final Supplier<MonitorSettings> settings;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new HashMap<>();
 
     MountOperations(DismSession dism, RefreshLoop refreshes, MonitorThread thread, Clock clock, Supplier<MonitorSettings> settings) {
         this.dism = dism;
@@ -91,11 +90,6 @@ final class MountOperations {
 
     boolean isRunning(String key) {
         return running.containsKey(key);
-    }
-
-    /** The operation running on this key, if any; safe to call from any thread. */
-    Optional<Running> running(String key) {
-        return Optional.ofNullable(running.get(key));
     }
 
     /** Why DISM counts as stuck: a call running for longer than callTimeout. */

@@ -158,11 +158,24 @@ final class OperatorMessages {
                 : "reading the mount table failed: " + cause;
     }
 
-    /** The problem and what to do about it, as one line of sentences. */
-    static String explain(String problem, Throwable cause) {
+    /** A failed read: the problem and what to do about it, as one line of sentences. */
+    static String unavailable(String problem, Throwable cause) {
         String advice = adviceFor(cause);
         String sentence = problem.endsWith(".") ? problem : problem + ".";
-        return advice.isEmpty() ? sentence : sentence + " " + advice;
+        return "DISM is unavailable: " + (advice.isEmpty() ? sentence : sentence + " " + advice);
+    }
+
+    static String notAnswering(String problem) {
+        return "DISM is not answering: " + problem + ". Nothing more is queued behind it.";
+    }
+
+    static String autoRemountAttempt(String path, int attempt, int maxAttempts) {
+        return "Auto-remount of " + path + ": attempt " + attempt + " of " + maxAttempts;
+    }
+
+    /** How a remount the monitor logs itself (auto, or failed) reads in the log. */
+    static String remountLogLine(Trigger trigger, String line) {
+        return trigger.label() + " remount: " + line;
     }
 
     static String autoRemountGaveUp(String path, int attempts) {

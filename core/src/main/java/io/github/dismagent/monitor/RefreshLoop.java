@@ -164,7 +164,7 @@ final class RefreshLoop {
         consecutiveFailures++;
         if (!problem.equals(loggedProblem)) {
             // Reported once per distinct problem, not every interval.
-            log.warn("DISM is unavailable: {}", OperatorMessages.explain(problem, cause));
+            log.warn("{}", OperatorMessages.unavailable(problem, cause));
             loggedProblem = problem;
         }
         if (cause instanceof DismException dismFailure && HResult.isTransient(dismFailure.hresult())) {
@@ -191,7 +191,7 @@ final class RefreshLoop {
         String problem = OperatorMessages.refreshHung(Duration.between(run.started, clock.instant()), state.snapshot());
         state.publish(state.snapshot().unavailable(problem, backend()), List.of());
         if (!problem.equals(loggedProblem)) {
-            log.warn("DISM is not answering: {}. Nothing more is queued behind it.", problem);
+            log.warn("{}", OperatorMessages.notAnswering(problem));
             loggedProblem = problem;
         }
     }
