@@ -9,12 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The few things the monitor does with futures. */
-public final class Futures {
+final class Futures {
     private Futures() {
     }
 
     /** Waits for a future at most this long; empty when it is still running. */
-    public static <T> Optional<T> await(CompletableFuture<T> future, Duration timeout) {
+    static <T> Optional<T> await(CompletableFuture<T> future, Duration timeout) {
         try {
             return Optional.ofNullable(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
