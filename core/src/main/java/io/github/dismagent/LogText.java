@@ -18,9 +18,13 @@ public final class LogText {
 
     /** The text abbreviated in the middle when long, every control or line-breaking character escaped as {@code \\uXXXX}. */
     public static String shown(String text) {
-        String abbreviated = text.length() <= LONGEST ? text
+        return escape(abbreviate(text), false);
+    }
+
+    /** Long text cut in the middle, saying how long it was; text of at most 200 characters as it is. */
+    public static String abbreviate(String text) {
+        return text.length() <= LONGEST ? text
                 : text.substring(0, 120) + "…(" + text.length() + " characters)…" + text.substring(text.length() - 60);
-        return escape(abbreviated, false);
     }
 
     /** The text on one line: its own line breaks as spaces, other control characters escaped. */

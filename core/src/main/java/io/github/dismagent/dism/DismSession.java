@@ -6,6 +6,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,17 +91,15 @@ public final class DismSession implements AutoCloseable {
      * Remounts the image mounted at this path ({@code DismRemountImage}).
      *
      * @return DISM's success code: 0, or {@link HResult#ERROR_SUCCESS_REBOOT_REQUIRED} and the like
-     * @throws IllegalArgumentException when the path is null, empty, longer than Windows allows or
-     *                                  contains NUL; DISM is not called
      */
-    public int remount(String mountPath) throws DismException, DismUnavailableException, InterruptedException {
+    public int remount(MountPath mountPath) throws DismException, DismUnavailableException, InterruptedException {
         return await(remountAsync(mountPath));
     }
 
-    public CompletableFuture<Integer> remountAsync(String mountPath) {
-        requireWindowsPath(mountPath);
+    public CompletableFuture<Integer> remountAsync(MountPath mountPath) {
+        Objects.requireNonNull(mountPath, "mountPath");
         return thread.submit("DismRemountImage", () -> withReinitialization(() -> {
-            Memory path = Utf16.toNative(mountPath);
+            Memory path = Utf16.toNative(mountPath.value());
             int hresult = api().DismRemountImage(path);
             check("DismRemountImage", hresult);
             return hresult;
@@ -244,19 +243,6 @@ public final class DismSession implements AutoCloseable {
             initialization.lost();
         }
         throw new DismException(function, hresult, DismMemory.lastErrorMessage(api));
-    }
-
-    private static void requireWindowsPath(String mountPath) {
-        if (mountPath == null || mountPath.isEmpty()) {
-            throw new IllegalArgumentException("a mount path is required");
-        }
-        if (mountPath.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a mount path cannot contain a NUL character");
-        }
-        if (mountPath.length() > Utf16.MAX_PATH_UNITS) {
-            throw new IllegalArgumentException("a mount path is at most " + Utf16.MAX_PATH_UNITS
-                    + " UTF-16 units long (the Windows limit); this one has " + mountPath.length());
-        }
     }
 
     private static <T> T await(CompletableFuture<T> future) throws DismException, DismUnavailableException, InterruptedException {

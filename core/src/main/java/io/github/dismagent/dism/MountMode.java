@@ -1,11 +1,12 @@
 package io.github.dismagent.dism;
 
 /** {@code DismMountMode}. A number DISM may add later is {@link #UNKNOWN}; the record keeps the number. */
-public enum MountMode {
+public enum MountMode implements DismEnum {
     READ_WRITE(0, "ReadWrite"),
     READ_ONLY(1, "ReadOnly"),
     UNKNOWN(-1, "Unknown");
 
+    private static final MountMode[] VALUES = values();
     private final int code;
     private final String displayName;
 
@@ -14,27 +15,27 @@ public enum MountMode {
         this.displayName = displayName;
     }
 
-    /** The {@code DismMountMode} value, -1 for {@link #UNKNOWN}. */
+    @Override
     public int code() {
         return code;
     }
 
-    /** {@code ReadWrite}, {@code ReadOnly}, or {@code Unknown}. */
+    @Override
     public String displayName() {
         return displayName;
     }
 
     public static MountMode of(int code) {
-        return switch (code) {
-            case 0 -> READ_WRITE;
-            case 1 -> READ_ONLY;
-            default -> UNKNOWN;
-        };
+        return DismEnum.of(VALUES, code, UNKNOWN);
     }
 
-    /** The display name of a code: {@code ReadOnly}, or {@code Unknown(5)} for a number DISM may add. */
+    /** {@code ReadOnly}, or {@code Unknown(5)} for a number DISM may add. */
     public static String displayName(int code) {
-        MountMode mode = of(code);
-        return mode == UNKNOWN ? "Unknown(" + code + ")" : mode.displayName;
+        return DismEnum.displayName(of(code), code);
+    }
+
+    /** {@code read_only}, or {@code unknown_5} for a number DISM may add: the {@code mount_mode} label. */
+    public static String label(int code) {
+        return DismEnum.label(of(code), code);
     }
 }

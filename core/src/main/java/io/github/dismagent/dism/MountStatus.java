@@ -4,12 +4,13 @@ package io.github.dismagent.dism;
  * {@code DismMountStatus}, spelt as PowerShell's {@code Get-WindowsImage -Mounted} shows it. A
  * number DISM may add later is {@link #UNKNOWN}; the record keeps the number.
  */
-public enum MountStatus {
+public enum MountStatus implements DismEnum {
     OK(0, "Ok"),
     NEEDS_REMOUNT(1, "NeedsRemount"),
     INVALID(2, "Invalid"),
     UNKNOWN(-1, "Unknown");
 
+    private static final MountStatus[] VALUES = values();
     private final int code;
     private final String displayName;
 
@@ -18,28 +19,22 @@ public enum MountStatus {
         this.displayName = displayName;
     }
 
-    /** The {@code DismMountStatus} value, -1 for {@link #UNKNOWN}. */
+    @Override
     public int code() {
         return code;
     }
 
-    /** {@code Ok}, {@code NeedsRemount}, {@code Invalid}, or {@code Unknown}. */
+    @Override
     public String displayName() {
         return displayName;
     }
 
     public static MountStatus of(int code) {
-        return switch (code) {
-            case 0 -> OK;
-            case 1 -> NEEDS_REMOUNT;
-            case 2 -> INVALID;
-            default -> UNKNOWN;
-        };
+        return DismEnum.of(VALUES, code, UNKNOWN);
     }
 
-    /** The display name of a code: {@code NeedsRemount}, or {@code Unknown(7)} for a number DISM may add. */
+    /** {@code NeedsRemount}, or {@code Unknown(7)} for a number DISM may add. */
     public static String displayName(int code) {
-        MountStatus status = of(code);
-        return status == UNKNOWN ? "Unknown(" + code + ")" : status.displayName;
+        return DismEnum.displayName(of(code), code);
     }
 }

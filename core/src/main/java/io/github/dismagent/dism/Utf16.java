@@ -10,9 +10,6 @@ import java.nio.CharBuffer;
  * reading one is copying code units up to the terminator, and surrogate pairs survive as they are.
  */
 final class Utf16 {
-    /** The longest path Windows allows, in UTF-16 code units (the {@code \\?\} limit). */
-    static final int MAX_PATH_UNITS = 32_767;
-
     /** The longest string read from DISM; a longer one has lost its terminator. */
     static final int MAX_UNITS = 65_535;
 

@@ -8,13 +8,16 @@ import io.github.dismagent.monitor.Snapshot;
 import java.util.Date;
 import java.util.function.Supplier;
 
-/** The {@code DismImages} MBean: getters read the monitor's snapshot, operations go through {@link MonitorOperations}. */
+/**
+ * The {@code DismImages} MBean: getters read the monitor's snapshot; operations are logged with
+ * their caller ({@link LoggingOperationRunner}) and run through {@link MonitorOperations}.
+ */
 final class DismImages implements DismImagesMBean {
     private final DismMonitor monitor;
-    private final OperationLog operations;
+    private final MonitorOperations operations;
     private final Supplier<String> httpEndpoint;
 
-    DismImages(DismMonitor monitor, OperationLog operations, Supplier<String> httpEndpoint) {
+    DismImages(DismMonitor monitor, MonitorOperations operations, Supplier<String> httpEndpoint) {
         this.monitor = monitor;
         this.operations = operations;
         this.httpEndpoint = httpEndpoint;
@@ -76,7 +79,7 @@ final class DismImages implements DismImagesMBean {
 
     @Override
     public void setRefreshInterval(String interval) {
-        operations.run("set RefreshInterval", interval, () -> {
+        LoggingOperationRunner.run("set RefreshInterval", interval, () -> {
             monitor.setRefreshInterval(Durations.parse(interval));
             return "RefreshInterval is now " + getRefreshInterval();
         });
@@ -89,7 +92,7 @@ final class DismImages implements DismImagesMBean {
 
     @Override
     public void setAutoRemount(boolean autoRemount) {
-        operations.run("set AutoRemount", String.valueOf(autoRemount), () -> {
+        LoggingOperationRunner.run("set AutoRemount", String.valueOf(autoRemount), () -> {
             monitor.setAutoRemount(autoRemount);
             return "AutoRemount is now " + autoRemount;
         });
@@ -102,21 +105,21 @@ final class DismImages implements DismImagesMBean {
 
     @Override
     public String refresh() {
-        return operations.run("refresh", null, operations.commands()::refresh);
+        return LoggingOperationRunner.run("refresh", null, operations::refresh);
     }
 
     @Override
     public String remount(String mountPath) {
-        return operations.run("remount", mountPath, () -> operations.commands().remount(mountPath));
+        return LoggingOperationRunner.run("remount", mountPath, () -> operations.remount(mountPath));
     }
 
     @Override
     public String remountAll() {
-        return operations.run("remountAll", null, operations.commands()::remountAll);
+        return LoggingOperationRunner.run("remountAll", null, operations::remountAll);
     }
 
     @Override
     public String cleanupMountpoints() {
-        return operations.run("cleanupMountpoints", null, operations.commands()::cleanupMountpoints);
+        return LoggingOperationRunner.run("cleanupMountpoints", null, operations::cleanupMountpoints);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.dismagent.jmx;
 
 import io.github.dismagent.monitor.DismMonitor;
-import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.MonitorListener;
 import io.github.dismagent.monitor.MonitorOperations;
 import io.github.dismagent.monitor.RemountOutcome;
@@ -47,7 +47,7 @@ public final class DismJmx implements AutoCloseable {
     private final MBeanServer server;
     private final String domain;
     private final DismMonitor monitor;
-    private final OperationLog operations;
+    private final MonitorOperations operations;
     private final ObjectName imagesName;
     private final NotificationBroadcasterSupport emitter = new NotificationBroadcasterSupport(Notifications.INFO);
     private final Notifications notifications;
@@ -59,7 +59,7 @@ public final class DismJmx implements AutoCloseable {
         this.server = server;
         this.domain = domain;
         this.monitor = monitor;
-        this.operations = new OperationLog(new MonitorOperations(monitor));
+        this.operations = new MonitorOperations(monitor);
         this.imagesName = new ObjectName(domain + ":type=DismImages");
         this.notifications = new Notifications(imagesName);
     }
@@ -137,7 +137,7 @@ public final class DismJmx implements AutoCloseable {
             }
         }
         boolean over = false;
-        for (ImageState image : snapshot.byKey().values()) {
+        for (MonitoredImage image : snapshot.byKey().values()) {
             synchronized (registered) {
                 if (registered.containsKey(image.key())) {
                     continue;
@@ -158,14 +158,14 @@ public final class DismJmx implements AutoCloseable {
         }
     }
 
-    private void registerImage(ImageState image) {
-        ObjectName name = imageName(image.image().mountPath());
+    private void registerImage(MonitoredImage image) {
+        ObjectName name = imageName(image.mountPath());
         synchronized (registered) {
             if (registered.containsKey(image.key())) {
                 return;
             }
             try {
-                server.registerMBean(new DescribedMBean<>(new MountedImageView(monitor, operations, image), MountedImageMBean.class,
+                server.registerMBean(new DescribedMBean<>(new MountedImageBean(monitor, operations, image), MountedImageMBean.class,
                         new NotificationBroadcasterSupport(), Map.of()), name);
                 registered.put(image.key(), name);
             } catch (JMException e) {
@@ -174,7 +174,7 @@ public final class DismJmx implements AutoCloseable {
         }
     }
 
-    private void unregisterImage(ImageState image) {
+    private void unregisterImage(MonitoredImage image) {
         ObjectName name;
         synchronized (registered) {
             name = registered.remove(image.key());

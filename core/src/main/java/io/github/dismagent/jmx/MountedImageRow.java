@@ -1,6 +1,6 @@
 package io.github.dismagent.jmx;
 
-import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitoredImage;
 import java.util.Date;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataSupport;
@@ -41,20 +41,14 @@ public final class MountedImageRow implements CompositeDataView {
         this.statusSince = statusSince;
     }
 
-    static MountedImageRow of(ImageState state) {
-        return new MountedImageRow(orEmpty(state.image().mountPath()), orEmpty(state.image().imageFilePath()),
-                imageIndex(state.image().imageIndex()), state.image().mountModeName(), state.image().mountStatusName(),
-                Date.from(state.statusSince()));
+    static MountedImageRow of(MonitoredImage image) {
+        return new MountedImageRow(image.mountPathOrEmpty(), image.imageFilePathOrEmpty(), imageIndex(image.imageIndex()),
+                image.mountModeName(), image.mountStatusName(), Date.from(image.statusSince()));
     }
 
     /** DISM's UINT as JMX's int; -1 for a value above 2^31 - 1, which no image file has. */
     static int imageIndex(long index) {
         return index > Integer.MAX_VALUE ? -1 : (int) index;
-    }
-
-    /** A NULL string from DISM is shown as empty: open data has no null items. */
-    static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     /** Rebuilds a row from its open data (used by MXBean proxies). */

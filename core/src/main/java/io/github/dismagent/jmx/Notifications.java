@@ -1,6 +1,6 @@
 package io.github.dismagent.jmx;
 
-import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.RemountOutcome;
 import io.github.dismagent.monitor.StatusChange;
 import java.util.Date;
@@ -55,11 +55,11 @@ final class Notifications {
     }
 
     Notification statusChanged(StatusChange change) {
-        ImageState image = change.image();
+        MonitoredImage image = change.image();
         Notification n = new Notification(STATUS_CHANGED, source, sequence.incrementAndGet(), System.currentTimeMillis(), change.describe());
-        n.setUserData(data(STATUS_CHANGE_TYPE, STATUS_CHANGE_ITEMS, change.kind().label(), MountedImageRow.orEmpty(image.image().mountPath()),
-                MountedImageRow.orEmpty(image.image().imageFilePath()), MountedImageRow.imageIndex(image.image().imageIndex()),
-                image.image().mountModeName(), image.image().mountStatusName(), change.previousStatus(), Date.from(image.statusSince())));
+        n.setUserData(data(STATUS_CHANGE_TYPE, STATUS_CHANGE_ITEMS, change.kind().label(), image.mountPathOrEmpty(),
+                image.imageFilePathOrEmpty(), MountedImageRow.imageIndex(image.imageIndex()),
+                image.mountModeName(), image.mountStatusName(), change.previousStatus(), Date.from(image.statusSince())));
         return n;
     }
 
@@ -75,7 +75,7 @@ final class Notifications {
     Notification remount(RemountOutcome outcome) {
         Notification n = new Notification(REMOUNT, source, sequence.incrementAndGet(), outcome.finishedAt().toEpochMilli(),
                 outcome.trigger().label() + " remount: " + outcome.message());
-        n.setUserData(data(REMOUNT_TYPE, REMOUNT_ITEMS, MountedImageRow.orEmpty(outcome.mountPath()), outcome.trigger().label(), outcome.result().label(),
+        n.setUserData(data(REMOUNT_TYPE, REMOUNT_ITEMS, outcome.mountPath(), outcome.trigger().label(), outcome.result().label(),
                 outcome.message(), outcome.duration().toMillis()));
         return n;
     }

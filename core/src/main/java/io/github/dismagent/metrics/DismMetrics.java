@@ -3,7 +3,6 @@ package io.github.dismagent.metrics;
 import io.github.dismagent.DismagentVersion;
 import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.monitor.DismMonitor;
-import io.github.dismagent.monitor.ImageState;
 import io.github.dismagent.monitor.MonitorListener;
 import io.github.dismagent.monitor.RemountOutcome;
 import io.github.dismagent.monitor.Snapshot;
@@ -11,8 +10,10 @@ import io.github.dismagent.monitor.StatusChange;
 import io.github.dismagent.monitor.Trigger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -20,11 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Prometheus view of a {@link DismMonitor} (docs/reference.md, "Metrics"), on any {@link MeterRegistry}:
@@ -41,154 +40,120 @@ import org.slf4j.LoggerFactory;
  * dismagent_build_info{version,backend}  gauge, always 1
  * </pre>
  *
- * Gauges read the monitor's snapshot when scraped; counters and timers are recorded from the
- * monitor's events. A status that a newer DISM may add counts as {@code invalid}.
+ * Every gauge is a function of the monitor's current snapshot, read when scraped; the series of
+ * {@code dism_image_status} and {@code dismagent_build_info} are those of the last snapshot
+ * published. Counters and timers are recorded from the monitor's events. A status that a newer
+ * DISM may add counts as {@code invalid}.
  *
- * <p>{@code dism_image_status} has three series per image; it covers the first
- * {@value #MAX_IMAGES_WITH_SERIES} images in DISM's order, so that a machine with a runaway number
- * of mounts cannot exhaust the host's heap or Prometheus' series budget. {@code dism_images} always
- * counts every image, and the log says when series were left out.
+ * <p>{@code dism_image_status} covers the first {@value #MAX_IMAGES_WITH_SERIES} images in DISM's
+ * order, so that a machine with a runaway number of mounts cannot exhaust the host's heap or
+ * Prometheus' series budget; {@code dism_images} always counts every image, and the log says when
+ * series were left out.
+ *
+ * <p>Like Micrometer's own binders it takes extra tags for every series, and {@link #close()}
+ * removes what it added: its listener on the monitor and its meters from every registry it was
+ * bound to.
  */
-public final class DismMetrics implements MeterBinder {
+public final class DismMetrics implements MeterBinder, AutoCloseable {
     static final String STATUS = "status";
     /** Images with {@code dism_image_status} series; beyond, only the counts. */
     public static final int MAX_IMAGES_WITH_SERIES = 1000;
-    private static final Logger log = LoggerFactory.getLogger(DismMetrics.class);
+    private static final List<MountStatus> COUNTED = List.of(MountStatus.OK, MountStatus.NEEDS_REMOUNT, MountStatus.INVALID);
 
     private final DismMonitor monitor;
+    private final Tags tags;
+    private final List<Binding> bindings = new CopyOnWriteArrayList<>();
 
     public DismMetrics(DismMonitor monitor) {
+        this(monitor, Tags.empty());
+    }
+
+    /** @param tags added to every series, e.g. {@code Tags.of("site", "lab")} */
+    public DismMetrics(DismMonitor monitor, Iterable<Tag> tags) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.tags = Tags.of(tags);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (MountStatus status : List.of(MountStatus.OK, MountStatus.NEEDS_REMOUNT, MountStatus.INVALID)) {
-            Gauge.builder("dism.images", monitor, m -> m.snapshot().count(status))
-                    .description("Mounted Windows images by status, as DISM last reported them")
-                    .tag(STATUS, label(status))
-                    .strongReference(true)
-                    .register(registry);
+        Binding binding = new Binding(registry);
+        bindings.add(binding);
+        monitor.addListener(binding);
+    }
+
+    /** Stops following the monitor and removes every meter this binder registered. */
+    @Override
+    public void close() {
+        for (Binding binding : bindings) {
+            monitor.removeListener(binding);
+            binding.remove();
         }
-        Gauge.builder("dism.up", monitor, m -> m.snapshot().available() ? 1 : 0)
-                .description("1 when DISM is initialised and the last read of the mount table succeeded")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("dism.refresh.last.success.timestamp.seconds", monitor,
-                        m -> m.snapshot().lastRefresh().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0))
-                .description("When the mount table was last read successfully, in seconds since the epoch (0: never)")
-                .strongReference(true)
-                .register(registry);
-        monitor.addListener(new Recorder(registry));
+        bindings.clear();
     }
 
-    /** {@code ok}, {@code needs_remount} or {@code invalid}: the {@code status} label. */
-    static String label(MountStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Records the monitor's events into one registry's meters. */
-    private static final class Recorder implements MonitorListener {
+    /** The meters of one registry, and the listener that keeps them current. */
+    private final class Binding implements MonitorListener {
+        private final MeterRegistry registry;
+        private final List<Meter> meters = new ArrayList<>();
         private final Map<Trigger, Map<RemountOutcome.Result, Counter>> remounts = new EnumMap<>(Trigger.class);
         private final Timer remountDuration;
         private final Timer refreshDuration;
         private final Counter refreshErrors;
-        private final MultiGauge imageStatus;
+        private final ImageStatusSeries imageStatus;
         private final MultiGauge buildInfo;
-        private boolean reportedOverCap;
-        private List<ImageState> shownImages = List.of();
         private String shownBackend;
 
-        Recorder(MeterRegistry registry) {
+        Binding(MeterRegistry registry) {
+            this.registry = registry;
+            for (MountStatus status : COUNTED) {
+                meters.add(Gauge.builder("dism.images", monitor, m -> m.snapshot().count(status))
+                        .description("Mounted Windows images by status, as DISM last reported them")
+                        .tags(tags).tag(STATUS, status.label()).strongReference(true).register(registry));
+            }
+            meters.add(Gauge.builder("dism.up", monitor, m -> m.snapshot().available() ? 1 : 0)
+                    .description("1 when DISM is initialised and the last read of the mount table succeeded")
+                    .tags(tags).strongReference(true).register(registry));
+            meters.add(Gauge.builder("dism.refresh.last.success.timestamp.seconds", monitor,
+                            m -> m.snapshot().lastRefresh().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0))
+                    .description("When the mount table was last read successfully, in seconds since the epoch (0: never)")
+                    .tags(tags).strongReference(true).register(registry));
             for (Trigger trigger : Trigger.values()) {
                 Map<RemountOutcome.Result, Counter> byResult = new EnumMap<>(RemountOutcome.Result.class);
                 for (RemountOutcome.Result result : List.of(RemountOutcome.Result.SUCCESS, RemountOutcome.Result.FAILURE)) {
                     // Every combination exists from the start, so that rate() and alerts see zero, not nothing.
-                    byResult.put(result, Counter.builder("dism.remount")
+                    byResult.put(result, add(Counter.builder("dism.remount")
                             .description("Remounts dismagent asked DISM for, by result and by who asked (manual or auto)")
-                            .tags("result", result.label(), "trigger", trigger.label())
-                            .register(registry));
+                            .tags(tags).tags("result", result.label(), "trigger", trigger.label()).register(registry)));
                 }
                 remounts.put(trigger, byResult);
             }
-            remountDuration = Timer.builder("dism.remount.duration")
-                    .description("How long DISM took to remount an image").register(registry);
-            refreshDuration = Timer.builder("dism.refresh.duration")
-                    .description("How long reading the mount table took").register(registry);
-            refreshErrors = Counter.builder("dism.refresh.errors")
-                    .description("Reads of the mount table that failed").register(registry);
-            imageStatus = MultiGauge.builder("dism.image.status")
-                    .description("1 for each mounted image's current status, 0 for its other statuses").register(registry);
+            remountDuration = add(Timer.builder("dism.remount.duration")
+                    .description("How long DISM took to remount an image").tags(tags).register(registry));
+            refreshDuration = add(Timer.builder("dism.refresh.duration")
+                    .description("How long reading the mount table took").tags(tags).register(registry));
+            refreshErrors = add(Counter.builder("dism.refresh.errors")
+                    .description("Reads of the mount table that failed").tags(tags).register(registry));
+            imageStatus = new ImageStatusSeries(MultiGauge.builder("dism.image.status")
+                    .description("1 for each mounted image's current status, 0 for its other statuses").tags(tags).register(registry),
+                    monitor::snapshot);
             buildInfo = MultiGauge.builder("dismagent.build.info")
-                    .description("dismagent's version and the DISM library it uses; always 1").register(registry);
+                    .description("dismagent's version and the DISM library it uses; always 1").tags(tags).register(registry);
+        }
+
+        private <M extends Meter> M add(M meter) {
+            meters.add(meter);
+            return meter;
         }
 
         @Override
         public void snapshotPublished(Snapshot snapshot, List<StatusChange> changes) {
-            if (!snapshot.backend().equals(shownBackend)) {
-                shownBackend = snapshot.backend();
-                buildInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", DismagentVersion.get(), "backend", shownBackend), 1)), true);
-            }
-            List<ImageState> images = snapshot.images();
-            List<ImageState> withSeries = images.size() <= MAX_IMAGES_WITH_SERIES ? images : images.subList(0, MAX_IMAGES_WITH_SERIES);
-            reportSeriesLeftOut(images.size());
-            if (!sameImages(withSeries)) {
-                shownImages = withSeries;
-                List<MultiGauge.Row<?>> rows = new ArrayList<>(shownImages.size() * 3);
-                for (ImageState image : shownImages) {
-                    Tags tags = imageTags(image);
-                    for (MountStatus status : List.of(MountStatus.OK, MountStatus.NEEDS_REMOUNT, MountStatus.INVALID)) {
-                        rows.add(MultiGauge.Row.of(tags.and(STATUS, label(status)), image.countedStatus() == status ? 1 : 0));
-                    }
-                }
-                // overwrite: rows of images that are gone are removed, so no series goes stale.
-                imageStatus.register(rows, true);
-            }
-        }
-
-        /** Once when the cap starts to bite, and once when it no longer does. */
-        private void reportSeriesLeftOut(int mounted) {
-            boolean over = mounted > MAX_IMAGES_WITH_SERIES;
-            if (over && !reportedOverCap) {
-                log.warn("{} images are mounted; dism_image_status has series for the first {} only (dism_images counts all of them)",
-                        mounted, MAX_IMAGES_WITH_SERIES);
-            } else if (!over && reportedOverCap) {
-                log.info("{} images are mounted; dism_image_status covers every one again", mounted);
-            }
-            reportedOverCap = over;
-        }
-
-        /** Whether the rows shown still describe these images (a status time or remount result alone changes no label). */
-        private boolean sameImages(List<ImageState> images) {
-            if (images.size() != shownImages.size()) {
-                return false;
-            }
-            for (int i = 0; i < images.size(); i++) {
-                if (!images.get(i).image().equals(shownImages.get(i).image())) {
-                    return false;
+            synchronized (this) {
+                if (!snapshot.backend().equals(shownBackend)) {
+                    shownBackend = snapshot.backend();
+                    buildInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", DismagentVersion.get(), "backend", shownBackend), 1)), true);
                 }
             }
-            return true;
-        }
-
-        private static Tags imageTags(ImageState image) {
-            return Tags.of(
-                    "mount_path", orEmpty(image.image().mountPath()),
-                    "image_path", orEmpty(image.image().imageFilePath()),
-                    "image_index", Long.toString(image.image().imageIndex()),
-                    "mount_mode", modeLabel(image));
-        }
-
-        private static String modeLabel(ImageState image) {
-            return switch (image.image().mountMode()) {
-                case READ_WRITE -> "read_write";
-                case READ_ONLY -> "read_only";
-                case UNKNOWN -> "unknown_" + image.image().mountModeCode();
-            };
-        }
-
-        private static String orEmpty(String value) {
-            return value == null ? "" : value;
+            imageStatus.follow(snapshot);
         }
 
         @Override
@@ -206,6 +171,13 @@ public final class DismMetrics implements MeterBinder {
             }
             remounts.get(outcome.trigger()).get(outcome.result()).increment();
             remountDuration.record(outcome.duration());
+        }
+
+        synchronized void remove() {
+            imageStatus.clear();
+            buildInfo.register(List.of(), true);
+            shownBackend = null;
+            meters.forEach(registry::remove);
         }
     }
 }

@@ -29,14 +29,14 @@ final class AutoRemountPolicy {
      * The NeedsRemount images whose next attempt is due. Images no longer in NeedsRemount (or gone)
      * are forgotten, so that a later NeedsRemount starts with a full set of attempts.
      */
-    List<ImageState> due(Snapshot snapshot, Instant now, int maxAttempts) {
+    List<MonitoredImage> due(Snapshot snapshot, Instant now, int maxAttempts) {
         byKey.keySet().removeIf(key -> {
-            ImageState image = snapshot.byKey().get(key);
-            return image == null || image.image().mountStatus() != MountStatus.NEEDS_REMOUNT;
+            MonitoredImage image = snapshot.byKey().get(key);
+            return image == null || image.mountStatus() != MountStatus.NEEDS_REMOUNT;
         });
-        List<ImageState> due = new ArrayList<>();
-        for (ImageState image : snapshot.byKey().values()) {
-            if (image.image().mountStatus() != MountStatus.NEEDS_REMOUNT || image.image().mountPath() == null) {
+        List<MonitoredImage> due = new ArrayList<>();
+        for (MonitoredImage image : snapshot.byKey().values()) {
+            if (image.mountStatus() != MountStatus.NEEDS_REMOUNT || image.mountPath() == null) {
                 continue;
             }
             Attempts attempts = byKey.get(image.key());
@@ -73,8 +73,6 @@ final class AutoRemountPolicy {
     }
 
     static Duration wait(Duration backoff, int attemptsMade) {
-        int doublings = Math.min(attemptsMade - 1, 30);
-        Duration wait = backoff.multipliedBy(1L << doublings);
-        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+        return new Backoff(backoff, LONGEST_WAIT).after(attemptsMade);
     }
 }

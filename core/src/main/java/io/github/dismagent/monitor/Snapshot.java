@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import io.github.dismagent.dism.MountStatus;
 import java.time.Instant;
 import java.util.Collections;
@@ -13,8 +14,8 @@ import java.util.Optional;
  * sees. A failed or hung refresh keeps the images of the last good read and says so.
  */
 public final class Snapshot {
-    private final List<ImageState> images;
-    private final Map<String, ImageState> byKey;
+    private final List<MonitoredImage> images;
+    private final Map<String, MonitoredImage> byKey;
     private final int ok;
     private final int needsRemount;
     private final int invalid;
@@ -23,23 +24,23 @@ public final class Snapshot {
     private final String lastError;
     private final String backend;
 
-    Snapshot(List<ImageState> images, boolean available, Instant lastRefresh, String lastError, String backend) {
+    Snapshot(List<MonitoredImage> images, boolean available, Instant lastRefresh, String lastError, String backend) {
         this(List.copyOf(images), keysOf(images), available, lastRefresh, lastError, backend);
     }
 
-    /** A fresh read: {@code byKey} was built by the diff, so it is not built again here. */
-    Snapshot(SnapshotDiff.Result read, Instant lastRefresh, String backend) {
-        this(List.copyOf(read.images()), Collections.unmodifiableMap(read.byKey()), true, lastRefresh, "", backend);
+    /** A fresh read; {@code byKey} (the first of two rows with one key winning) was built with the images, so it is not built again. */
+    static Snapshot read(List<MonitoredImage> images, Map<String, MonitoredImage> byKey, Instant lastRefresh, String backend) {
+        return new Snapshot(List.copyOf(images), Collections.unmodifiableMap(byKey), true, lastRefresh, "", backend);
     }
 
-    private Snapshot(List<ImageState> images, Map<String, ImageState> byKey, boolean available, Instant lastRefresh, String lastError,
+    private Snapshot(List<MonitoredImage> images, Map<String, MonitoredImage> byKey, boolean available, Instant lastRefresh, String lastError,
                      String backend) {
         this.images = images;
         this.byKey = byKey;
         int okCount = 0;
         int needsRemountCount = 0;
         int invalidCount = 0;
-        for (ImageState image : images) {
+        for (MonitoredImage image : images) {
             switch (image.countedStatus()) {
                 case OK -> okCount++;
                 case NEEDS_REMOUNT -> needsRemountCount++;
@@ -55,12 +56,17 @@ public final class Snapshot {
         this.backend = backend;
     }
 
-    private static Map<String, ImageState> keysOf(List<ImageState> images) {
-        Map<String, ImageState> keys = new LinkedHashMap<>(SnapshotDiff.capacityFor(images.size()));
-        for (ImageState image : images) {
+    private static Map<String, MonitoredImage> keysOf(List<MonitoredImage> images) {
+        Map<String, MonitoredImage> keys = new LinkedHashMap<>(capacityFor(images.size()));
+        for (MonitoredImage image : images) {
             keys.putIfAbsent(image.key(), image);
         }
         return Collections.unmodifiableMap(keys);
+    }
+
+    /** A HashMap capacity that holds this many entries without growing. */
+    static int capacityFor(int entries) {
+        return (int) Math.ceil(entries / 0.75) + 1;
     }
 
     /** Before the first read: nothing known, not available. */
@@ -75,24 +81,24 @@ public final class Snapshot {
 
     /** The same snapshot with one image's last remount result replaced. */
     Snapshot withRemountResult(String key, String result) {
-        List<ImageState> updated = images.stream()
-                .map(i -> i.key().equals(key) ? new ImageState(i.image(), i.key(), i.statusSince(), result) : i)
+        List<MonitoredImage> updated = images.stream()
+                .map(i -> i.key().equals(key) ? new MonitoredImage(i.row(), i.key(), i.statusSince(), result) : i)
                 .toList();
         return new Snapshot(updated, available, lastRefresh, lastError, backend);
     }
 
     /** Every mounted image, in DISM's order. */
-    public List<ImageState> images() {
+    public List<MonitoredImage> images() {
         return images;
     }
 
     /** The image mounted at this path, compared the Windows way. */
-    public Optional<ImageState> find(String mountPath) {
-        return Optional.ofNullable(byKey.get(MountPaths.key(mountPath)));
+    public Optional<MonitoredImage> find(String mountPath) {
+        return Optional.ofNullable(byKey.get(MountPath.key(mountPath)));
     }
 
-    /** Images by {@link ImageState#key()}; the first of two rows with one key wins. */
-    public Map<String, ImageState> byKey() {
+    /** Images by {@link MonitoredImage#key()}; the first of two rows with one key wins. */
+    public Map<String, MonitoredImage> byKey() {
         return byKey;
     }
 

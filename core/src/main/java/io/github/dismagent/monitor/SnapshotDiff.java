@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import io.github.dismagent.dism.MountedImage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,12 @@ final class SnapshotDiff {
      * @param byKey   the same by key, the first of two rows with one key winning, in DISM's order
      * @param changes what appeared, disappeared or changed status
      */
-    record Result(List<ImageState> images, Map<String, ImageState> byKey, List<StatusChange> changes) {
+    record Result(List<MonitoredImage> images, Map<String, MonitoredImage> byKey, List<StatusChange> changes) {
+
+        /** The snapshot of this read. */
+        Snapshot snapshot(Instant readAt, String backend) {
+            return Snapshot.read(images, byKey, readAt, backend);
+        }
     }
 
     private SnapshotDiff() {
@@ -37,17 +43,17 @@ final class SnapshotDiff {
      * @param remountResults the last remount result by image key
      */
     static Result between(Snapshot previous, List<MountedImage> rows, Instant now, Map<String, String> remountResults) {
-        List<ImageState> previousImages = previous.images();
-        Map<String, ImageState> previousByKey = previous.byKey();
-        List<ImageState> images = new ArrayList<>(rows.size());
-        Map<String, ImageState> byKey = new LinkedHashMap<>(capacityFor(rows.size()));
+        List<MonitoredImage> previousImages = previous.images();
+        Map<String, MonitoredImage> previousByKey = previous.byKey();
+        List<MonitoredImage> images = new ArrayList<>(rows.size());
+        Map<String, MonitoredImage> byKey = new LinkedHashMap<>(Snapshot.capacityFor(rows.size()));
         List<StatusChange> changes = new ArrayList<>();
         int foundAgain = 0;
         for (int i = 0; i < rows.size(); i++) {
             MountedImage row = rows.get(i);
             String key = keyOf(row, i < previousImages.size() ? previousImages.get(i) : null);
-            ImageState before = previousByKey.get(key);
-            ImageState current = stateOf(row, key, before, now, remountResults);
+            MonitoredImage before = previousByKey.get(key);
+            MonitoredImage current = stateOf(row, key, before, now, remountResults);
             if (byKey.putIfAbsent(key, current) != null) {
                 // A second row with the same path: DISM should not return one; it is shown, with no history or events of its own.
                 images.add(stateOf(row, key, null, now, remountResults));
@@ -59,14 +65,14 @@ final class SnapshotDiff {
                 continue;
             }
             foundAgain++;
-            if (before.image().mountStatusCode() != row.mountStatusCode()) {
-                changes.add(new StatusChange(StatusChange.Kind.CHANGED, current, before.image().mountStatusName()));
+            if (before.row().mountStatusCode() != row.mountStatusCode()) {
+                changes.add(new StatusChange(StatusChange.Kind.CHANGED, current, before.mountStatusName()));
             }
         }
         if (foundAgain < previousByKey.size()) {
-            for (Map.Entry<String, ImageState> old : previousByKey.entrySet()) {
+            for (Map.Entry<String, MonitoredImage> old : previousByKey.entrySet()) {
                 if (!byKey.containsKey(old.getKey())) {
-                    changes.add(new StatusChange(StatusChange.Kind.DISAPPEARED, old.getValue(), old.getValue().image().mountStatusName()));
+                    changes.add(new StatusChange(StatusChange.Kind.DISAPPEARED, old.getValue(), old.getValue().mountStatusName()));
                 }
             }
         }
@@ -74,24 +80,19 @@ final class SnapshotDiff {
     }
 
     /** The key of this row: the same slot's key when the path is spelled the same, else computed. */
-    private static String keyOf(MountedImage row, ImageState sameSlotBefore) {
-        if (sameSlotBefore != null && Objects.equals(sameSlotBefore.image().mountPath(), row.mountPath())) {
+    private static String keyOf(MountedImage row, MonitoredImage sameSlotBefore) {
+        if (sameSlotBefore != null && Objects.equals(sameSlotBefore.mountPath(), row.mountPath())) {
             return sameSlotBefore.key();
         }
-        return MountPaths.key(row.mountPath());
+        return MountPath.key(row.mountPath());
     }
 
-    private static ImageState stateOf(MountedImage row, String key, ImageState before, Instant now, Map<String, String> remountResults) {
+    private static MonitoredImage stateOf(MountedImage row, String key, MonitoredImage before, Instant now, Map<String, String> remountResults) {
         String remountResult = remountResults.getOrDefault(key, "");
-        if (before != null && before.image().equals(row) && before.lastRemountResult().equals(remountResult)) {
+        if (before != null && before.row().equals(row) && before.lastRemountResult().equals(remountResult)) {
             return before; // unchanged: keep the very object
         }
-        boolean sameStatus = before != null && before.image().mountStatusCode() == row.mountStatusCode();
-        return new ImageState(row, key, sameStatus ? before.statusSince() : now, remountResult);
-    }
-
-    /** A HashMap capacity that holds this many entries without growing. */
-    static int capacityFor(int entries) {
-        return (int) Math.ceil(entries / 0.75) + 1;
+        boolean sameStatus = before != null && before.row().mountStatusCode() == row.mountStatusCode();
+        return new MonitoredImage(row, key, sameStatus ? before.statusSince() : now, remountResult);
     }
 }

@@ -7,7 +7,7 @@ package io.github.dismagent.monitor;
  * @param image          the image now (for {@link Kind#DISAPPEARED}, as last seen)
  * @param previousStatus its status before, e.g. {@code Ok}; "" when it appeared
  */
-public record StatusChange(Kind kind, ImageState image, String previousStatus) {
+public record StatusChange(Kind kind, MonitoredImage image, String previousStatus) {
 
     public enum Kind {
         APPEARED, DISAPPEARED, CHANGED;
@@ -21,7 +21,7 @@ public record StatusChange(Kind kind, ImageState image, String previousStatus) {
     /** For logs and notifications: {@code C:\Mount\win11 changed from Ok to NeedsRemount}. */
     public String describe() {
         String path = image.displayPath();
-        String status = image.image().mountStatusName();
+        String status = image.mountStatusName();
         return switch (kind) {
             case APPEARED -> path + " appeared (" + status + ")";
             case DISAPPEARED -> path + " disappeared (was " + status + ")";

@@ -34,10 +34,10 @@ public final class AsanDriver {
 
         try (DismSession session = DismSession.open(DismSettings.defaults())) {
             check(session.mountedImages().size() == 1004, "1004 images");
-            check(session.remount("C:\\Mount\\Ωmega\\𝄞") == 0, "remount");
-            expectFailure(() -> session.remount("C:\\Mount\\bad"), HResult.E_FAIL);
-            expectFailure(() -> session.remount("C:\\Mount\\nowhere"), HResult.E_INVALIDARG);
-            check(session.remount("C:\\Mount\\" + "L".repeat(32_000)) == 0, "remount of a 32,009-unit path");
+            check(session.remount(MountPath.of("C:\\Mount\\Ωmega\\𝄞")) == 0, "remount");
+            expectFailure(() -> session.remount(MountPath.of("C:\\Mount\\bad")), HResult.E_FAIL);
+            expectFailure(() -> session.remount(MountPath.of("C:\\Mount\\nowhere")), HResult.E_INVALIDARG);
+            check(session.remount(MountPath.of("C:\\Mount\\" + "L".repeat(32_000))) == 0, "remount of a 32,009-unit path");
             session.cleanupMountpoints();
             check(session.mountedImages().size() == 1003, "cleanup removed the invalid image");
 
@@ -46,7 +46,7 @@ public final class AsanDriver {
             ExecutorService callers = Executors.newFixedThreadPool(8);
             List<Future<?>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                calls.add(callers.submit(() -> expectFailure(() -> session.remount("C:\\Mount\\a"), HResult.DISMAPI_E_BUSY)));
+                calls.add(callers.submit(() -> expectFailure(() -> session.remount(MountPath.of("C:\\Mount\\a")), HResult.DISMAPI_E_BUSY)));
                 calls.add(callers.submit(() -> session.mountedImages()));
             }
             for (Future<?> call : calls) {

@@ -88,7 +88,7 @@ class DismFailureTest {
         switch (function) {
             case "DismInitialize" -> session.initialize();
             case "DismGetMountedImageInfo" -> session.mountedImages();
-            case "DismRemountImage" -> session.remount("C:\\Mount\\a");
+            case "DismRemountImage" -> session.remount(MountPath.of("C:\\Mount\\a"));
             case "DismCleanupMountpoints" -> session.cleanupMountpoints();
             default -> throw new IllegalArgumentException(function);
         }

@@ -105,7 +105,7 @@ class DismSessionTest {
                 .mount("C:\\Mount\\b", "D:\\b.wim", 1, "ReadWrite", "NeedsRemount"));
         DismSession session = emulator.session();
 
-        assertEquals(HResult.S_OK, session.remount("C:\\Mount\\a"));
+        assertEquals(HResult.S_OK, session.remount(MountPath.of("C:\\Mount\\a")));
 
         assertEquals("Ok", emulator.state.statusOf("C:\\Mount\\a"));
         assertEquals("NeedsRemount", emulator.state.statusOf("C:\\Mount\\b"));
@@ -116,14 +116,14 @@ class DismSessionTest {
     void remountOfAnImageAlreadyOkSucceeds() throws Exception {
         emulator.write(new StateFileText().mount("C:\\Mount\\a", "D:\\a.wim", 1, "ReadWrite", "Ok"));
 
-        assertEquals(HResult.S_OK, emulator.session().remount("C:\\Mount\\a"));
+        assertEquals(HResult.S_OK, emulator.session().remount(MountPath.of("C:\\Mount\\a")));
     }
 
     @Test
     void remountOfAnInvalidImageFailsWithEFailAndDismsMessage() throws Exception {
         emulator.write(new StateFileText().mount("C:\\Mount\\a", "D:\\a.wim", 1, "ReadWrite", "Invalid"));
 
-        DismException e = assertThrows(DismException.class, () -> emulator.session().remount("C:\\Mount\\a"));
+        DismException e = assertThrows(DismException.class, () -> emulator.session().remount(MountPath.of("C:\\Mount\\a")));
 
         assertEquals(HResult.E_FAIL, e.hresult());
         assertEquals("E_FAIL", e.hresultName());
@@ -133,7 +133,7 @@ class DismSessionTest {
 
     @Test
     void remountOfAPathThatIsNotMountedFailsWithInvalidArg() throws Exception {
-        DismException e = assertThrows(DismException.class, () -> emulator.session().remount("C:\\Mount\\nowhere"));
+        DismException e = assertThrows(DismException.class, () -> emulator.session().remount(MountPath.of("C:\\Mount\\nowhere")));
 
         assertEquals(HResult.E_INVALIDARG, e.hresult());
         assertEquals("0x80070057 E_INVALIDARG: No image is mounted at C:\\Mount\\nowhere.", e.describe());
@@ -170,9 +170,9 @@ class DismSessionTest {
                 .mount("C:\\Mount\\c", "D:\\c.wim", 1, "ReadWrite", "Invalid"));
         DismSession session = emulator.session();
         session.mountedImages();
-        session.remount("C:\\Mount\\a");
-        assertThrows(DismException.class, () -> session.remount("C:\\Mount\\c"));
-        assertThrows(DismException.class, () -> session.remount("C:\\Mount\\x"));
+        session.remount(MountPath.of("C:\\Mount\\a"));
+        assertThrows(DismException.class, () -> session.remount(MountPath.of("C:\\Mount\\c")));
+        assertThrows(DismException.class, () -> session.remount(MountPath.of("C:\\Mount\\x")));
         session.mountedImages();
         session.close();
 
@@ -191,7 +191,7 @@ class DismSessionTest {
         DismSession session = emulator.session();
 
         for (String bad : new String[] {null, "", "C:\\Mount\\a\0b", "C:\\" + "x".repeat(40_000)}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> session.remount(bad));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> session.remount(MountPath.of(bad)));
             assertTrue(e.getMessage().contains("mount path"), e.getMessage());
         }
         assertEquals(0, emulator.trace.count("DismRemountImage"));
@@ -212,7 +212,7 @@ class DismSessionTest {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 String path = "C:\\Mount\\" + i;
-                results.add(callers.submit(() -> "remount " + session.remount(path)));
+                results.add(callers.submit(() -> "remount " + session.remount(MountPath.of(path))));
                 results.add(callers.submit(() -> "images " + session.mountedImages().size()));
                 Callable<String> cleanup = () -> {
                     DismException e = assertThrows(DismException.class, session::cleanupMountpoints);

@@ -1,5 +1,6 @@
 package io.github.dismagent.jmx;
 
+import io.github.dismagent.dism.MountPath;
 import static io.github.dismagent.monitor.MonitorFixture.fast;
 import static io.github.dismagent.monitor.MonitorFixture.refreshed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +12,6 @@ import io.github.dismagent.dism.EmulatorFixture;
 import io.github.dismagent.emulator.StateFileText;
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.MonitorFixture;
-import io.github.dismagent.monitor.MountPaths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -84,8 +84,8 @@ class HostileJmxArgumentsTest {
         for (int i = 0; i < 400; i++) {
             String argument = randomArgument(random);
             String replay = " (case " + i + " of seed " + seed + ", -Ddismagent.test.seed=" + seed + ")";
-            boolean remountable = argument != null && MountPaths.problem(argument).isEmpty()
-                    && MountPaths.key(argument).equals(MountPaths.key(REMOUNTABLE));
+            boolean remountable = argument != null && MountPath.problem(argument).isEmpty()
+                    && MountPath.key(argument).equals(MountPath.key(REMOUNTABLE));
             long remountsBefore = emulator.trace.count("DismRemountImage");
             try {
                 Object result = server.invoke(images, "remount", new Object[] {argument}, new String[] {String.class.getName()});
@@ -112,7 +112,7 @@ class HostileJmxArgumentsTest {
     }
 
     private static String shown(String argument) {
-        return argument == null ? "null" : OperationLog.printable(argument);
+        return argument == null ? "null" : LoggingOperationRunner.printable(argument);
     }
 
     /** A malformed argument is refused with an IllegalArgumentException that says what is accepted. */
@@ -127,8 +127,8 @@ class HostileJmxArgumentsTest {
     @Test
     void logLinesCannotBeForgedThroughAnArgumentOrAResult() {
         String forged = "C:\\Mount\\x\r\n2026-01-01T00:00:00Z INFO  dismagent OperationLog: JMX remount by admin: Remounted";
-        String argument = OperationLog.printable(forged);
-        String result = OperationLog.oneLine(forged + " is not mounted.\u2028next");
+        String argument = LoggingOperationRunner.printable(forged);
+        String result = LoggingOperationRunner.oneLine(forged + " is not mounted.\u2028next");
         for (String line : List.of(argument, result)) {
             assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u2028"), line);
         }

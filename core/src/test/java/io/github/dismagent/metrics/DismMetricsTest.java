@@ -14,9 +14,12 @@ import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.MonitorOperations;
 import io.github.dismagent.monitor.MonitorSettings;
 import io.github.dismagent.testing.Eventually;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -193,5 +196,41 @@ class DismMetricsTest {
         assertEquals(3 * DismMetrics.MAX_IMAGES_WITH_SERIES, scrape.named("dism_image_status").size());
         assertEquals(600.0, scrape.sample("dism_images", "status", "ok"));
         assertEquals(600.0, scrape.sample("dism_images", "status", "invalid"));
+    }
+
+    @Test
+    void extraTagsGoOnEverySeries() {
+        emulator.write(allThreeStatuses());
+        DismMonitor monitor = emulator.closeAfterTest(DismMonitor.create(emulator.session(), fast().withRefreshInterval(Duration.ofHours(1))));
+        new DismMetrics(monitor, Tags.of("site", "lab")).bindTo(registry);
+        monitor.start();
+        refreshed(monitor);
+
+        Map<String, Double> samples = scrape().samples();
+        assertEquals(26, samples.size(), "every series of the contract for three images: " + samples.keySet());
+        for (String series : samples.keySet()) {
+            assertTrue(series.contains("site=lab"), series);
+        }
+    }
+
+    @Test
+    void closeRemovesEveryMeterItAddedAndStopsFollowingTheMonitor() {
+        registry.counter("host.requests").increment();
+        DismMonitor monitor = monitor(allThreeStatuses(), fast());
+        DismMetrics metrics = new DismMetrics(monitor);
+        SimpleMeterRegistry second = new SimpleMeterRegistry();
+        metrics.bindTo(second);
+        assertTrue(second.getMeters().size() > 10, "bound: " + second.getMeters().size());
+
+        metrics.close();
+        emulator.write(new StateFileText().mount("E:\\new", "D:\\images\\new.wim", 7, "ReadOnly", "Ok"));
+        refreshed(monitor);
+
+        assertEquals(List.of(), second.getMeters().stream().map(m -> m.getId().getName()).toList(), "nothing left in the second registry");
+        assertEquals(Set.of("dism_images", "dism_image_status", "dism_remount_total", "dism_remount_duration_seconds_count",
+                "dism_remount_duration_seconds_sum", "dism_remount_duration_seconds_max", "dism_refresh_duration_seconds_count",
+                "dism_refresh_duration_seconds_sum", "dism_refresh_duration_seconds_max", "dism_refresh_errors_total",
+                "dism_refresh_last_success_timestamp_seconds", "dism_up", "dismagent_build_info", "host_requests_total"), scrape().names(),
+                "the first binder's meters and the host's own stay in the first registry");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.dismagent.dism.MountedImage;
@@ -15,11 +16,11 @@ class AutoRemountPolicyTest {
 
     private static Snapshot table(int status) {
         MountedImage image = new MountedImage("C:\\Mount\\a", "D:\\a.wim", 1, 0, status);
-        return new Snapshot(List.of(new ImageState(image, MountPaths.key(image.mountPath()), T0, "")), true, T0, "", "test");
+        return new Snapshot(List.of(new MonitoredImage(image, MountPath.key(image.mountPath()), T0, "")), true, T0, "", "test");
     }
 
     private static List<String> due(AutoRemountPolicy policy, Snapshot snapshot, Instant at) {
-        return policy.due(snapshot, at, 3).stream().map(ImageState::displayPath).toList();
+        return policy.due(snapshot, at, 3).stream().map(MonitoredImage::displayPath).toList();
     }
 
     @Test

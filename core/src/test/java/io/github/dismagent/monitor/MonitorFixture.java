@@ -30,6 +30,6 @@ public final class MonitorFixture {
 
     /** Reads now and waits for the result. */
     public static Snapshot refreshed(DismMonitor monitor) {
-        return DismMonitor.await(monitor.refresh(), Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("refresh did not finish"));
+        return Futures.await(monitor.refresh(), Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("refresh did not finish"));
     }
 }

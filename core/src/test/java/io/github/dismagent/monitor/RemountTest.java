@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.MountPath;
 import static io.github.dismagent.monitor.MonitorFixture.fast;
 import static io.github.dismagent.monitor.MonitorFixture.refreshed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,10 +89,10 @@ class RemountTest {
         operations(fast());
         emulator.write(table().delay("DismRemountImage", Duration.ofMillis(1500)));
 
-        CompletableFuture<RemountOutcome> first = monitor.remount("C:\\Mount\\Win11", Trigger.MANUAL);
+        CompletableFuture<RemountOutcome> first = monitor.remount(MountPath.of("C:\\Mount\\Win11"), Trigger.MANUAL);
         Eventually.await("the first remount is in DISM",
                 () -> session.runningCall().map(c -> c.function().equals("DismRemountImage")).orElse(false));
-        RemountOutcome second = monitor.remount("c:\\mount\\win11", Trigger.MANUAL).join();
+        RemountOutcome second = monitor.remount(MountPath.of("c:\\mount\\win11"), Trigger.MANUAL).join();
 
         assertEquals(RemountOutcome.Result.REFUSED, second.result());
         assertTrue(second.message().startsWith("A remount of C:\\Mount\\Win11 is already in progress (manual, started "), second.message());

@@ -27,7 +27,7 @@ class SnapshotDiffTest {
 
     private static Snapshot read(Snapshot previous, Instant at, MountedImage... rows) {
         SnapshotDiff.Result diff = SnapshotDiff.between(previous, List.of(rows), at, Map.of());
-        return new Snapshot(diff, at, "test");
+        return diff.snapshot(at, "test");
     }
 
     private static List<String> changes(Snapshot previous, MountedImage... rows) {
@@ -56,8 +56,8 @@ class SnapshotDiffTest {
     void anotherSpellingOfTheSamePathInTheSameSlotIsTheSameImage() {
         Snapshot first = read(Snapshot.initial("test"), T0, row("C:\\Mount\\a", NEEDS_REMOUNT));
         Snapshot second = read(first, T1, row("c:/mount/A\\", NEEDS_REMOUNT));
-        ImageState image = second.images().get(0);
-        assertEquals("c:/mount/A\\", image.image().mountPath(), "the row as DISM returned it now");
+        MonitoredImage image = second.images().get(0);
+        assertEquals("c:/mount/A\\", image.mountPath(), "the row as DISM returned it now");
         assertEquals(T0, image.statusSince(), "same status since the first read");
         assertEquals(List.of(), changes(first, row("c:/mount/A\\", NEEDS_REMOUNT)));
     }

@@ -21,7 +21,7 @@ public final class MetricsPage {
     private final ScrapeCache cache;
 
     /**
-     * @param cache told of the monitor's events by the caller, so that a change is never served late
+     * @param cache keyed on what the registry's content depends on, so that a change is never served late
      */
     MetricsPage(PrometheusMeterRegistry registry, ExpositionFormats formats, ScrapeCache cache) {
         this.registry = registry;
@@ -29,11 +29,9 @@ public final class MetricsPage {
         this.cache = cache;
     }
 
-    /** The page for this monitor's registry; its cache follows the monitor's events. */
+    /** The page for this monitor's registry; its cache follows the monitor's snapshot and events. */
     public static MetricsPage of(PrometheusMeterRegistry registry, ExpositionFormats formats, DismMonitor monitor) {
-        ScrapeCache cache = new ScrapeCache();
-        monitor.addListener(cache);
-        return new MetricsPage(registry, formats, cache);
+        return new MetricsPage(registry, formats, new ScrapeCache(monitor));
     }
 
     void serve(HttpExchange exchange, boolean head) throws IOException {

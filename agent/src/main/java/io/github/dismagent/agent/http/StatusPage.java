@@ -2,7 +2,7 @@ package io.github.dismagent.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.github.dismagent.dism.MountStatus;
-import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,14 +49,14 @@ public final class StatusPage {
                 .append("<table><tr><th>MountPath</th><th>ImageFilePath</th><th>ImageIndex</th><th>MountMode</th><th>Status</th>")
                 .append("<th>StatusSince</th><th>Last remount</th></tr>\n");
         int rows = 0;
-        for (ImageState image : s.images()) {
+        for (MonitoredImage image : s.images()) {
             if (rows++ == MAX_ROWS) {
                 break;
             }
-            String status = image.image().mountStatusName();
+            String status = image.mountStatusName();
             html.append("<tr><td>").append(escape(image.displayPath())).append("</td><td>")
-                    .append(escape(image.image().imageFilePath() == null ? "(none)" : image.image().imageFilePath()))
-                    .append("</td><td>").append(image.image().imageIndex()).append("</td><td>").append(escape(image.image().mountModeName()))
+                    .append(escape(image.imageFilePath() == null ? "(none)" : image.imageFilePath()))
+                    .append("</td><td>").append(image.imageIndex()).append("</td><td>").append(escape(image.mountModeName()))
                     .append("</td><td class=\"").append(escape(image.countedStatus().displayName())).append("\">").append(escape(status))
                     .append("</td><td>").append(image.statusSince()).append("</td><td>").append(escape(image.lastRemountResult()))
                     .append("</td></tr>\n");

@@ -6,8 +6,8 @@ import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.jmx.DismJmx;
 import io.github.dismagent.metrics.DismMetrics;
 import io.github.dismagent.monitor.DismMonitor;
-import io.github.dismagent.monitor.ImageState;
 import io.github.dismagent.monitor.MonitorOperations;
+import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.MonitorSettings;
 import io.github.dismagent.monitor.Snapshot;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,14 +43,14 @@ public final class EmbeddedMonitorExample {
                 monitor.start();
                 Snapshot table = monitor.refresh().get(2, TimeUnit.MINUTES);
                 out.println(table.available() ? "Mounted images:" : "DISM is not available: " + table.lastError());
-                for (ImageState image : table.images()) {
-                    out.println("  " + image.displayPath() + "  " + image.image().mountStatusName());
+                for (MonitoredImage image : table.images()) {
+                    out.println("  " + image.displayPath() + "  " + image.mountStatusName());
                 }
 
                 MonitorOperations operations = new MonitorOperations(monitor);
-                for (ImageState image : table.images()) {
-                    if (image.image().mountStatus() == MountStatus.NEEDS_REMOUNT) {
-                        out.println(operations.remount(image.image().mountPath()));
+                for (MonitoredImage image : table.images()) {
+                    if (image.mountStatus() == MountStatus.NEEDS_REMOUNT) {
+                        out.println(operations.remount(image.mountPath()));
                     }
                 }
 

@@ -1,17 +1,18 @@
 package io.github.dismagent.jmx;
 
 import io.github.dismagent.monitor.DismMonitor;
-import io.github.dismagent.monitor.ImageState;
+import io.github.dismagent.monitor.MonitoredImage;
+import io.github.dismagent.monitor.MonitorOperations;
 import java.util.Date;
 
-/** A {@code MountedImage} MBean: reads its image from the monitor's snapshot by key. */
-final class MountedImageView implements MountedImageMBean {
+/** The {@code MountedImage} MBean of one image: reads the image from the monitor's snapshot by key. */
+final class MountedImageBean implements MountedImageMBean {
     private final DismMonitor monitor;
-    private final OperationLog operations;
+    private final MonitorOperations operations;
     private final String key;
-    private volatile ImageState lastSeen;
+    private volatile MonitoredImage lastSeen;
 
-    MountedImageView(DismMonitor monitor, OperationLog operations, ImageState image) {
+    MountedImageBean(DismMonitor monitor, MonitorOperations operations, MonitoredImage image) {
         this.monitor = monitor;
         this.operations = operations;
         this.key = image.key();
@@ -19,8 +20,8 @@ final class MountedImageView implements MountedImageMBean {
     }
 
     /** The image as now known; as last seen if it just went away (the MBean is being unregistered). */
-    private ImageState image() {
-        ImageState now = monitor.snapshot().byKey().get(key);
+    private MonitoredImage image() {
+        MonitoredImage now = monitor.snapshot().byKey().get(key);
         if (now != null) {
             lastSeen = now;
             return now;
@@ -30,27 +31,27 @@ final class MountedImageView implements MountedImageMBean {
 
     @Override
     public String getMountPath() {
-        return MountedImageRow.orEmpty(image().image().mountPath());
+        return image().mountPathOrEmpty();
     }
 
     @Override
     public String getImageFilePath() {
-        return MountedImageRow.orEmpty(image().image().imageFilePath());
+        return image().imageFilePathOrEmpty();
     }
 
     @Override
     public int getImageIndex() {
-        return MountedImageRow.imageIndex(image().image().imageIndex());
+        return MountedImageRow.imageIndex(image().imageIndex());
     }
 
     @Override
     public String getMountMode() {
-        return image().image().mountModeName();
+        return image().mountModeName();
     }
 
     @Override
     public String getStatus() {
-        return image().image().mountStatusName();
+        return image().mountStatusName();
     }
 
     @Override
@@ -65,7 +66,7 @@ final class MountedImageView implements MountedImageMBean {
 
     @Override
     public String remount() {
-        String path = image().image().mountPath();
-        return operations.run("remount", path, () -> operations.commands().remount(path));
+        String path = image().mountPath();
+        return LoggingOperationRunner.run("remount", path, () -> operations.remount(path));
     }
 }

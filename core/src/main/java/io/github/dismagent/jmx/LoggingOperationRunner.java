@@ -1,28 +1,22 @@
 package io.github.dismagent.jmx;
 
 import io.github.dismagent.LogText;
-import io.github.dismagent.monitor.MonitorOperations;
-import io.github.dismagent.monitor.MountPaths;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a JMX operation and logs it: who called it, with what, and what came of it. */
-final class OperationLog {
-    private static final Logger log = LoggerFactory.getLogger(OperationLog.class);
+/**
+ * Runs a JMX operation (or attribute change) and logs it: who called it, with what, and what came
+ * of it, or why it was refused.
+ */
+final class LoggingOperationRunner {
+    private static final Logger log = LoggerFactory.getLogger(LoggingOperationRunner.class);
 
-    private final MonitorOperations commands;
-
-    OperationLog(MonitorOperations commands) {
-        this.commands = commands;
-    }
-
-    MonitorOperations commands() {
-        return commands;
+    private LoggingOperationRunner() {
     }
 
     /** @param argument the operation's argument, or null when it has none */
-    String run(String operation, String argument, Supplier<String> action) {
+    static String run(String operation, String argument, Supplier<String> action) {
         String call = operation + (argument == null ? "" : "(" + printable(argument) + ")");
         try {
             String result = action.get();
@@ -34,9 +28,9 @@ final class OperationLog {
         }
     }
 
-    /** An argument fit for a log line, see {@link LogText#quoted}; mount paths abbreviated as paths. */
+    /** An argument fit for a log line, see {@link LogText#quoted}. */
     static String printable(String argument) {
-        return LogText.quoted(MountPaths.abbreviate(argument));
+        return LogText.quoted(argument);
     }
 
     /** A result fit for one log line: it may repeat what the caller typed. */

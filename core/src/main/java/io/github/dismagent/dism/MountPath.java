@@ -1,24 +1,41 @@
-package io.github.dismagent.monitor;
+package io.github.dismagent.dism;
 
 import io.github.dismagent.LogText;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Mount paths as Windows compares them: case-insensitive, {@code /} and {@code \} alike, a
- * trailing separator and the {@code \\?\} prefix ignored.
+ * A mount path known to be well-formed: an absolute Windows path ({@code C:\Mount\win11}, a UNC
+ * path or a {@code \\?\} path), at most {@value #MAX_LENGTH} UTF-16 units, without NUL. Text from
+ * outside (a JMX argument, a path DISM listed) becomes one at the edge, through {@link #of}, once;
+ * everything below takes this type and checks nothing again.
+ *
+ * <p>Two spellings of one path compare the Windows way through {@link #key()}: case-insensitive,
+ * {@code /} and {@code \} alike, a trailing separator and the {@code \\?\} prefix ignored.
  */
-public final class MountPaths {
+public final class MountPath {
     /** The longest path Windows allows, in UTF-16 code units. */
     public static final int MAX_LENGTH = 32_767;
     private static final String AS_SHOWN = "give it as MountedImages shows it, e.g. C:\\Mount\\win11";
 
-    private MountPaths() {
+    private final String value;
+
+    private MountPath(String value) {
+        this.value = value;
     }
 
     /**
-     * What is wrong with a mount path an operator typed, or empty when it can be looked up.
-     * Accepted: an absolute Windows path, {@code C:\Mount\win11}, a UNC path or a {@code \\?\} path.
+     * @throws IllegalArgumentException saying what is wrong and what is accepted ({@link #problem})
      */
+    public static MountPath of(String text) {
+        Optional<String> problem = problem(text);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        return new MountPath(text);
+    }
+
+    /** What is wrong with this text as a mount path, or empty when it is one. */
     public static Optional<String> problem(String path) {
         if (path == null || path.isBlank()) {
             return Optional.of("a mount path is required, e.g. C:\\Mount\\win11 (as MountedImages shows it)");
@@ -31,12 +48,22 @@ public final class MountPaths {
                     + AS_SHOWN);
         }
         if (!isAbsolute(path)) {
-            return Optional.of(LogText.quoted(abbreviate(path)) + " is not an absolute Windows path; " + AS_SHOWN);
+            return Optional.of(LogText.quoted(path) + " is not an absolute Windows path; " + AS_SHOWN);
         }
         return Optional.empty();
     }
 
-    /** The form under which two spellings of one mount path compare equal; "" for a path DISM did not give. */
+    /** The path as given. */
+    public String value() {
+        return value;
+    }
+
+    /** The form under which two spellings of this path compare equal. */
+    public String key() {
+        return key(value);
+    }
+
+    /** {@link #key()} of a path as DISM listed it; "" for a NULL pointer. */
     public static String key(String path) {
         if (path == null) {
             return "";
@@ -59,15 +86,25 @@ public final class MountPaths {
         return new String(chars);
     }
 
-    /** For messages: long paths cut in the middle. */
-    public static String abbreviate(String path) {
-        return path.length() <= 200 ? path : path.substring(0, 120) + "…(" + path.length() + " characters)…" + path.substring(path.length() - 60);
-    }
-
     private static boolean isAbsolute(String path) {
         String p = path.replace('/', '\\');
         boolean drive = p.length() >= 3 && Character.isLetter(p.charAt(0)) && p.charAt(0) < 128 && p.charAt(1) == ':' && p.charAt(2) == '\\';
         boolean unc = p.startsWith("\\\\") && p.length() > 2;
         return drive || unc;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MountPath that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
     }
 }

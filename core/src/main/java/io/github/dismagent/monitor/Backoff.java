@@ -1,0 +1,20 @@
+package io.github.dismagent.monitor;
+
+import java.time.Duration;
+
+/**
+ * A doubling wait: {@code first}, then twice as long after each further attempt, never longer than
+ * {@code longest}.
+ *
+ * @param first   the wait after the first attempt
+ * @param longest the cap
+ */
+record Backoff(Duration first, Duration longest) {
+
+    /** The wait after this many attempts (1 or more): first × 2^(attempts − 1), at most {@link #longest}. */
+    Duration after(int attempts) {
+        int doublings = Math.max(0, Math.min(attempts - 1, 30));
+        Duration wait = first.multipliedBy(1L << doublings);
+        return wait.compareTo(longest) > 0 ? longest : wait;
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.dismagent.monitor;
+
+import io.github.dismagent.dism.DismSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Runs the operations that change mounts (remount, cleanup, and any to come) the same way: the
+ * refusals they share (read-only, the same image busy, DISM stuck in another call), at most one
+ * operation per image at a time, DISM's answer handed back to the monitor thread, the table read
+ * again, and only then the result. Driven on the monitor thread.
+ */
+final class MountOperations {
+    /** The key of the operations that concern no single image (cleanup): no mount path compares equal to it. */
+    static final String MACHINE_WIDE = "<machine-wide>";
+
+    /**
+     * An operation in progress.
+     *
+     * @param name    {@code remount}, {@code cleanup} ...
+     * @param path    the image's mount path as DISM spells it; "" for a machine-wide operation
+     * @param trigger who asked
+     * @param started when it started
+     */
+    record Running(String name, String path, Trigger trigger, Instant started) {
+    }
+
+    /** What to do once DISM answered and the table was read again (empty when that read failed or timed out). */
+    @FunctionalInterface
+    interface Finish<T> {
+        void accept(T answer, Throwable failure, Duration took, Optional<Snapshot> readAfterwards);
+    }
+
+    private final DismSession dism;
+    private final RefreshLoop refreshes;
+    private final MonitorThread thread;
+    private final Clock clock;
+    private final Supplier<MonitorSettings> settings;
+    private final Map<String, Running> running = new HashMap<>();
+
+    MountOperations(DismSession dism, RefreshLoop refreshes, MonitorThread thread, Clock clock, Supplier<MonitorSettings> settings) {
+        this.dism = dism;
+        this.refreshes = refreshes;
+        this.thread = thread;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /**
+     * Why an operation may not start now, in this order: read-only; its own reason (an unknown
+     * path, a status it does not apply to, an option that is off); another operation on the same
+     * key; DISM stuck in a call for longer than {@code callTimeout}.
+     *
+     * @param what for the "not queued" answer, e.g. {@code the remount of C:\Mount\win11}
+     */
+    Optional<String> refusal(String key, Supplier<Optional<String>> ownReason, Supplier<String> what) {
+        if (settings.get().readOnly()) {
+            return Optional.of(OperatorMessages.READ_ONLY);
+        }
+        Optional<String> own = ownReason.get();
+        if (own.isPresent()) {
+            return own;
+        }
+        Running busy = running.get(key);
+        if (busy != null) {
+            return Optional.of(OperatorMessages.alreadyRunning(busy, clock.instant()));
+        }
+        return dismStuck().map(stuck -> OperatorMessages.notQueued(stuck, what.get()));
+    }
+
+    /** Starts an operation that {@link #refusal} allowed; the key stays busy until {@code finish} runs. */
+    <T> void run(String key, Running operation, Supplier<CompletableFuture<T>> dismCall, Finish<T> finish) {
+        running.put(key, operation);
+        long start = System.nanoTime();
+        dismCall.get().whenCompleteAsync((answer, error) -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Throwable failure = Futures.unwrap(error);
+            refreshes.readAgain(read -> {
+                running.remove(key);
+                finish.accept(answer, failure, took, read);
+            });
+        }, thread.executor());
+    }
+
+    boolean isRunning(String key) {
+        return running.containsKey(key);
+    }
+
+    /** Why DISM counts as stuck: a call running for longer than callTimeout. */
+    Optional<String> dismStuck() {
+        Instant now = clock.instant();
+        return dism.runningCall()
+                .map(call -> Map.entry(call.function(), Duration.between(call.since(), now)))
+                .filter(call -> call.getValue().compareTo(settings.get().callTimeout()) > 0)
+                .map(call -> OperatorMessages.dismStuck(call.getKey(), call.getValue()));
+    }
+}

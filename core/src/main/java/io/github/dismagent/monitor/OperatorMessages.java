@@ -1,0 +1,213 @@
+package io.github.dismagent.monitor;
+
+import io.github.dismagent.dism.DismException;
+import io.github.dismagent.dism.DismUnavailableException;
+import io.github.dismagent.dism.HResult;
+import io.github.dismagent.dism.MountStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every sentence the monitor says to an operator: refusals, results, "still running" answers and
+ * the advice in its log lines. Kept together so that the wording stays consistent and can be
+ * reviewed in one read.
+ */
+final class OperatorMessages {
+    private OperatorMessages() {
+    }
+
+    // ---- refusals -------------------------------------------------------------------------
+
+    static final String READ_ONLY = "Refused: dismagent runs with readOnly=true, which forbids changing mounts.";
+    static final String AUTO_REMOUNT_READ_ONLY = "auto-remount changes mounts, which readOnly=true forbids";
+    static final String CLEANUP_DISABLED =
+            "Refused: cleanupMountpoints is disabled; start dismagent with allowCleanup=true to enable it.";
+
+    static String malformedPath(String problem) {
+        return "Refused: " + problem + ".";
+    }
+
+    static String notMounted(String shownPath, Snapshot snapshot) {
+        return shownPath + " is not mounted (as of the last read of the mount table). " + mountedList(snapshot);
+    }
+
+    static String nothingToRemount(String path) {
+        return path + " is Ok; there is nothing to remount.";
+    }
+
+    static String invalidCannotBeRemounted(String path) {
+        return path + " is Invalid and cannot be remounted. Unmount it with discard (PowerShell: Dismount-WindowsImage -Path '" + path
+                + "' -Discard, or dism /Unmount-Image /MountDir:\"" + path + "\" /Discard), then run cleanupMountpoints.";
+    }
+
+    static String unknownStatus(String path, String status) {
+        return path + " has status " + status + ", which this version of dismagent cannot remount; look at it with Get-WindowsImage -Mounted.";
+    }
+
+    /** A mount-changing operation on this image (or, with no path, a cleanup) is already running. */
+    static String alreadyRunning(MountOperations.Running running, Instant now) {
+        String ago = Durations.human(Duration.between(running.started(), now)) + " ago";
+        return running.path().isEmpty()
+                ? "A " + running.name() + " is already in progress (started " + ago + ")."
+                : "A " + running.name() + " of " + running.path() + " is already in progress (" + running.trigger().label() + ", started " + ago + ").";
+    }
+
+    static String dismStuck(String function, Duration since) {
+        return "DISM has not returned from " + function + " for " + Durations.human(since);
+    }
+
+    /** @param what e.g. {@code the remount of C:\Mount\win11} */
+    static String notQueued(String stuck, String what) {
+        return stuck + "; " + what + " was not queued behind it. Try again once DISM answers.";
+    }
+
+    private static String mountedList(Snapshot snapshot) {
+        List<String> paths = snapshot.images().stream().map(MonitoredImage::displayPath).toList();
+        if (paths.isEmpty()) {
+            return "No image is mounted.";
+        }
+        List<String> shown = paths.size() <= 5 ? paths : paths.subList(0, 5);
+        return "Mounted: " + String.join(", ", shown) + (paths.size() > 5 ? " and " + (paths.size() - 5) + " more." : ".");
+    }
+
+    // ---- results --------------------------------------------------------------------------
+
+    static String remounted(String path, Duration took, int hresult) {
+        return "Remounted " + path + " in " + Durations.human(took) + (hresult != HResult.S_OK ? " (DISM: " + HResult.describe(hresult, "") + ")" : "");
+    }
+
+    static String remountFailed(String path, Throwable cause) {
+        return "Remount of " + path + " failed: " + describe(cause);
+    }
+
+    /** "; it is now Ok.", or why the new status is not known. */
+    static String statusAfterwards(Optional<Snapshot> read, String key) {
+        if (read.isEmpty()) {
+            return "; the mount table could not be read again afterwards.";
+        }
+        MonitoredImage image = read.get().byKey().get(key);
+        if (image == null) {
+            return "; it is no longer mounted.";
+        }
+        return image.mountStatus() == MountStatus.OK ? "; it is now Ok." : "; DISM still reports it as " + image.mountStatusName() + ".";
+    }
+
+    static String stampedRemountResult(Instant at, Trigger trigger, String line) {
+        return at + " " + trigger.label() + ": " + line;
+    }
+
+    static String cleanupFailed(Throwable cause) {
+        return "Cleanup failed: " + describe(cause);
+    }
+
+    static String cleanedUp(Duration took, int before, Optional<Snapshot> after) {
+        return "Cleaned up mount points in " + Durations.human(took) + ": " + before + " images mounted before, "
+                + after.map(r -> r.mountedCount() + " now.").orElse("and the mount table could not be read again afterwards.");
+    }
+
+    static String readSummary(Snapshot s) {
+        return "Read " + s.mountedCount() + " mounted image" + (s.mountedCount() == 1 ? "" : "s") + ": " + s.count(MountStatus.OK) + " Ok, "
+                + s.count(MountStatus.NEEDS_REMOUNT) + " NeedsRemount, " + s.count(MountStatus.INVALID) + " Invalid.";
+    }
+
+    static String refreshFailed(Snapshot s) {
+        return "Refresh failed: " + s.lastError() + " The images shown are those read at " + lastRead(s) + ".";
+    }
+
+    // ---- answers after callTimeout ----------------------------------------------------------
+
+    static String refreshStillRunning(Duration timeout) {
+        return "The refresh is still running after " + Durations.human(timeout) + "; DISM has not answered yet (see LastError).";
+    }
+
+    static String remountStillRunning(String shownPath, Duration timeout) {
+        return "The remount of " + shownPath + " is still running after " + Durations.human(timeout)
+                + "; its result will appear in LastRemountResult and in a dismagent.remount notification.";
+    }
+
+    static String remountAllStillRunning(String path, Duration timeout) {
+        return "The remount of " + path + " is still running after " + Durations.human(timeout) + ".";
+    }
+
+    static String remountAllNotAttempted(String path, String busyWith) {
+        return path + ": not attempted, DISM is still busy with the remount of " + busyWith + ".";
+    }
+
+    static final String NOTHING_NEEDS_REMOUNT = "No image needs a remount.";
+
+    static String cleanupStillRunning(Duration timeout) {
+        return "The cleanup is still running after " + Durations.human(timeout) + "; its result will be logged.";
+    }
+
+    // ---- the refresh, in the log ------------------------------------------------------------
+
+    static String refreshHung(Duration since, Snapshot last) {
+        return "DismGetMountedImageInfo has not returned after " + Durations.human(since) + "; the images shown are those read at " + lastRead(last);
+    }
+
+    static String answersAgain(Snapshot s) {
+        return "DISM answers again: " + s.mountedCount() + " mounted images (" + s.count(MountStatus.OK) + " Ok, " + s.count(MountStatus.NEEDS_REMOUNT)
+                + " NeedsRemount, " + s.count(MountStatus.INVALID) + " Invalid)";
+    }
+
+    /** The problem a failed read reports in LastError. */
+    static String readProblem(Throwable cause) {
+        return cause instanceof DismException || cause instanceof DismUnavailableException ? cause.getMessage()
+                : "reading the mount table failed: " + cause;
+    }
+
+    /** A failed read: the problem and what to do about it, as one line of sentences. */
+    static String unavailable(String problem, Throwable cause) {
+        String advice = adviceFor(cause);
+        String sentence = problem.endsWith(".") ? problem : problem + ".";
+        return "DISM is unavailable: " + (advice.isEmpty() ? sentence : sentence + " " + advice);
+    }
+
+    static String notAnswering(String problem) {
+        return "DISM is not answering: " + problem + ". Nothing more is queued behind it.";
+    }
+
+    static String autoRemountAttempt(String path, int attempt, int maxAttempts) {
+        return "Auto-remount of " + path + ": attempt " + attempt + " of " + maxAttempts;
+    }
+
+    /** How a remount the monitor logs itself (auto, or failed) reads in the log. */
+    static String remountLogLine(Trigger trigger, String line) {
+        return trigger.label() + " remount: " + line;
+    }
+
+    static String autoRemountGaveUp(String path, int attempts) {
+        return "Auto-remount gave up on " + path + " after " + attempts + " attempts; it will try again when the image's status changes. "
+                + "Remount it by hand (remount operation) or look at it with Get-WindowsImage -Mounted.";
+    }
+
+    private static String adviceFor(Throwable cause) {
+        if (cause instanceof DismUnavailableException) {
+            return ""; // its message already says what to do
+        }
+        if (cause instanceof DismException e) {
+            return switch (e.hresult()) {
+                case HResult.ERROR_ELEVATION_REQUIRED -> "DISM needs an elevated process: run the server (or its Windows service) "
+                        + "under an administrator account. dismagent keeps trying every refresh interval.";
+                case HResult.E_ACCESSDENIED -> "The server's account may not use DISM: run it under an administrator account.";
+                case HResult.DISMAPI_E_BUSY, HResult.DISMAPI_E_SHUTDOWN_IN_PROGRESS ->
+                        "DISM is busy with other work; dismagent retries shortly.";
+                default -> HResult.isTransient(e.hresult()) ? "dismagent retries shortly." : "dismagent keeps trying every refresh interval.";
+            };
+        }
+        return "dismagent keeps trying every refresh interval.";
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof DismException dismFailure) {
+            return dismFailure.describe();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private static String lastRead(Snapshot s) {
+        return s.lastRefresh().map(Instant::toString).orElse("(never)");
+    }
+}

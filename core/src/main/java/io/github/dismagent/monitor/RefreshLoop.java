@@ -1,0 +1,202 @@
+package io.github.dismagent.monitor;
+
+import io.github.dismagent.dism.DismException;
+import io.github.dismagent.dism.DismSession;
+import io.github.dismagent.dism.HResult;
+import io.github.dismagent.dism.LoadedDismLibrary;
+import io.github.dismagent.dism.MountedImage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the mount table on the interval and on demand, on the monitor thread. One read at a time:
+ * a request while one runs is queued once and shared by every caller, and a scheduled read is
+ * skipped, so that reads never pile up behind a hung DISM. A read that has not returned within
+ * {@code callTimeout} makes DISM count as unavailable while the last good table stays visible. A
+ * transient failure is read again sooner than the interval ({@link #RETRY}).
+ */
+final class RefreshLoop {
+    private static final Logger log = LoggerFactory.getLogger(RefreshLoop.class);
+    /** After a transient failure: 1 s, 2 s, 4 s ... while shorter than the refresh interval. */
+    static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofDays(1));
+
+    private final DismSession dism;
+    private final MonitorThread thread;
+    private final MonitorState state;
+    private final Clock clock;
+    private final Supplier<MonitorSettings> settings;
+    private final Runnable afterGoodRead;
+
+    // Touched on the monitor thread only.
+    private Run running;
+    private CompletableFuture<Snapshot> queued;
+    private ScheduledFuture<?> ticks;
+    private ScheduledFuture<?> retry;
+    private int consecutiveFailures;
+    private String loggedProblem = "";
+
+    private static final class Run {
+        final Instant started;
+        final long startNanos = System.nanoTime();
+        final CompletableFuture<Snapshot> result = new CompletableFuture<>();
+        ScheduledFuture<?> hungCheck;
+        boolean reportedHung;
+
+        Run(Instant started) {
+            this.started = started;
+        }
+    }
+
+    /** @param afterGoodRead runs on the monitor thread after each successful read */
+    RefreshLoop(DismSession dism, MonitorThread thread, MonitorState state, Clock clock, Supplier<MonitorSettings> settings,
+                Runnable afterGoodRead) {
+        this.dism = dism;
+        this.thread = thread;
+        this.state = state;
+        this.clock = clock;
+        this.settings = settings;
+        this.afterGoodRead = afterGoodRead;
+    }
+
+    /** (Re)starts the schedule with the current refresh interval. */
+    void scheduleTicks() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        ticks = thread.every(settings.get().refreshInterval(), this::tick);
+    }
+
+    /** Reads now; while a read runs, one more is queued and shared by every caller. */
+    CompletableFuture<Snapshot> request() {
+        if (running == null) {
+            return start().result;
+        }
+        if (queued == null) {
+            queued = new CompletableFuture<>();
+        }
+        return queued;
+    }
+
+    /**
+     * Reads again after a change and gives the table read, or empty when the read failed or did not
+     * come back within {@code callTimeout}.
+     */
+    void readAgain(Consumer<Optional<Snapshot>> then) {
+        CompletableFuture<Snapshot> read = request();
+        boolean[] done = {false};
+        ScheduledFuture<?> timer = thread.schedule(() -> {
+            if (!done[0]) {
+                done[0] = true;
+                then.accept(Optional.empty());
+            }
+        }, settings.get().callTimeout());
+        read.whenCompleteAsync((s, e) -> {
+            if (!done[0]) {
+                done[0] = true;
+                timer.cancel(false);
+                then.accept(Optional.ofNullable(s).filter(Snapshot::available));
+            }
+        }, thread.executor());
+    }
+
+    private void tick() {
+        if (running == null) {
+            request();
+        }
+    }
+
+    private Run start() {
+        Run run = new Run(clock.instant());
+        running = run;
+        run.hungCheck = thread.schedule(() -> reportHung(run), settings.get().callTimeout());
+        dism.mountedImagesAsync().whenCompleteAsync((images, error) -> finished(run, images, error), thread.executor());
+        return run;
+    }
+
+    private void finished(Run run, List<MountedImage> images, Throwable error) {
+        running = null;
+        run.hungCheck.cancel(false);
+        Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
+        Throwable cause = Futures.unwrap(error);
+        if (cause == null) {
+            succeeded(images);
+        } else {
+            failed(cause);
+        }
+        state.tell(l -> l.refreshFinished(took, cause == null));
+        run.result.complete(state.snapshot());
+        if (queued != null) {
+            CompletableFuture<Snapshot> next = queued;
+            queued = null;
+            start().result.whenComplete((s, e) -> Futures.complete(next, s, e));
+        }
+        if (cause == null) {
+            afterGoodRead.run();
+        }
+    }
+
+    private void succeeded(List<MountedImage> images) {
+        Instant now = clock.instant();
+        SnapshotDiff.Result diff = SnapshotDiff.between(state.snapshot(), images, now, state.lastRemountResults());
+        state.publish(diff.snapshot(now, backend()), diff.changes());
+        if (log.isInfoEnabled()) {
+            ChangeLog.lines(diff.changes()).forEach(line -> log.info("{}", line));
+        }
+        if (!loggedProblem.isEmpty()) {
+            log.info("{}", OperatorMessages.answersAgain(state.snapshot()));
+            loggedProblem = "";
+        }
+        consecutiveFailures = 0;
+    }
+
+    private void failed(Throwable cause) {
+        String problem = OperatorMessages.readProblem(cause);
+        state.publish(state.snapshot().unavailable(problem, backend()), List.of());
+        consecutiveFailures++;
+        if (!problem.equals(loggedProblem)) {
+            // Reported once per distinct problem, not every interval.
+            log.warn("{}", OperatorMessages.unavailable(problem, cause));
+            loggedProblem = problem;
+        }
+        if (cause instanceof DismException dismFailure && HResult.isTransient(dismFailure.hresult())) {
+            scheduleRetry();
+        }
+    }
+
+    private void scheduleRetry() {
+        Duration wait = RETRY.after(consecutiveFailures);
+        if (wait.compareTo(settings.get().refreshInterval()) >= 0) {
+            return;
+        }
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        retry = thread.schedule(this::tick, wait);
+    }
+
+    private void reportHung(Run run) {
+        if (running != run || run.reportedHung) {
+            return;
+        }
+        run.reportedHung = true;
+        String problem = OperatorMessages.refreshHung(Duration.between(run.started, clock.instant()), state.snapshot());
+        state.publish(state.snapshot().unavailable(problem, backend()), List.of());
+        if (!problem.equals(loggedProblem)) {
+            log.warn("{}", OperatorMessages.notAnswering(problem));
+            loggedProblem = problem;
+        }
+    }
+
+    private String backend() {
+        return dism.library().map(LoadedDismLibrary::description).orElse("none loaded");
+    }
+}
