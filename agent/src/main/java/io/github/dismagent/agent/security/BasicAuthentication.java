@@ -3,6 +3,7 @@ package io.github.dismagent.agent.security;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +13,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,8 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>PBKDF2 costs a few hundred milliseconds by design, and Prometheus sends the same credentials
  * every scrape: a credential that was verified is remembered, as an HMAC under a key that lives only
- * in this process, for the next scrapes. Failed attempts are never remembered and always pay the
- * full cost, on the agent's few HTTP workers, which bounds what a guessing client can spend.
+ * in this process, for the next scrapes. What failed checks may cost is bounded by
+ * {@link FailedLoginLimiter}: one check at a time, a growing pause for an address that keeps failing
+ * (answered {@code 429} with {@code Retry-After}), and no second check of a credential that failed.
  */
 public final class BasicAuthentication extends Authenticator {
     static final String REALM = "dismagent";
@@ -35,7 +39,8 @@ public final class BasicAuthentication extends Authenticator {
 
     private final byte[] user;
     private final String userName;
-    private final PasswordHash password;
+    private final Predicate<byte[]> passwordCheck;
+    private final FailedLoginLimiter limiter;
     private final SecretKeySpec rememberKey;
     private final Map<String, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
         @Override
@@ -45,9 +50,15 @@ public final class BasicAuthentication extends Authenticator {
     });
 
     public BasicAuthentication(String user, PasswordHash password) {
+        this(user, password::matches, System::nanoTime);
+    }
+
+    /** With the password check and the clock given, for tests that count checks and move time. */
+    BasicAuthentication(String user, Predicate<byte[]> passwordCheck, LongSupplier nanoClock) {
         this.userName = user;
         this.user = user.getBytes(StandardCharsets.UTF_8);
-        this.password = password;
+        this.passwordCheck = passwordCheck;
+        this.limiter = new FailedLoginLimiter(nanoClock);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.rememberKey = new SecretKeySpec(key, "HmacSHA256");
@@ -61,10 +72,47 @@ public final class BasicAuthentication extends Authenticator {
             return challenge(exchange);
         }
         try {
-            return check(credentials) ? new Success(new HttpPrincipal(userName, REALM)) : challenge(exchange);
+            return switch (verify(credentials, exchange.getRemoteAddress().getAddress())) {
+                case ACCEPTED -> new Success(new HttpPrincipal(userName, REALM));
+                case REJECTED -> challenge(exchange);
+                case THROTTLED -> tooManyFailures(exchange);
+            };
         } finally {
             Arrays.fill(credentials, (byte) 0);
         }
+    }
+
+    enum Verdict { ACCEPTED, REJECTED, THROTTLED }
+
+    /** Whether these {@code user:password} bytes, sent from that address, get in. */
+    Verdict verify(byte[] credentials, InetAddress from) {
+        String key = remembered(credentials);
+        if (verified.containsKey(key)) {
+            return Verdict.ACCEPTED;
+        }
+        if (limiter.failedBefore(key)) {
+            limiter.failed(from, key);
+            return Verdict.REJECTED;
+        }
+        if (limiter.blockedSeconds(from) > 0) {
+            return Verdict.THROTTLED;
+        }
+        if (!limiter.enterCheck()) {
+            return Verdict.THROTTLED;
+        }
+        boolean matches;
+        try {
+            matches = check(credentials);
+        } finally {
+            limiter.leaveCheck();
+        }
+        if (matches) {
+            verified.put(key, Boolean.TRUE);
+            limiter.succeeded(from);
+            return Verdict.ACCEPTED;
+        }
+        limiter.failed(from, key);
+        return Verdict.REJECTED;
     }
 
     /** The decoded {@code user:password} bytes of a Basic header, or null when there is none or it is malformed. */
@@ -88,20 +136,12 @@ public final class BasicAuthentication extends Authenticator {
         if (colon < 0) {
             return false;
         }
-        String remembered = remembered(credentials);
-        if (verified.containsKey(remembered)) {
-            return true;
-        }
         byte[] givenUser = Arrays.copyOfRange(credentials, 0, colon);
         byte[] givenPassword = Arrays.copyOfRange(credentials, colon + 1, credentials.length);
         try {
             boolean userMatches = MessageDigest.isEqual(user, givenUser);
-            boolean passwordMatches = password.matches(givenPassword); // computed whatever the user, for constant time
-            if (userMatches && passwordMatches) {
-                verified.put(remembered, Boolean.TRUE);
-                return true;
-            }
-            return false;
+            boolean passwordMatches = passwordCheck.test(givenPassword); // computed whatever the user, for constant time
+            return userMatches && passwordMatches;
         } finally {
             Arrays.fill(givenPassword, (byte) 0);
         }
@@ -120,6 +160,12 @@ public final class BasicAuthentication extends Authenticator {
     private static Result challenge(HttpExchange exchange) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         return new Retry(401);
+    }
+
+    private Result tooManyFailures(HttpExchange exchange) {
+        long seconds = Math.max(1, limiter.blockedSeconds(exchange.getRemoteAddress().getAddress()));
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        return new Retry(429);
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {

@@ -97,6 +97,22 @@ class SecuredEndpointTest {
     }
 
     @Test
+    void anAddressThatKeepsGuessingIsToldToWaitWhileTheVerifiedScraperGetsIn() throws Exception {
+        start(null, true);
+        HttpClient client = HttpClient.newHttpClient();
+        assertEquals(200, get(client, "/metrics", basic(USER, PASSWORD)).statusCode(), "Prometheus, verified once");
+        HttpResponse<String> last = null;
+        for (int guess = 0; guess < 30 && (last == null || last.statusCode() == 401); guess++) {
+            last = get(client, "/metrics", basic(USER, "guess " + guess));
+        }
+        assertEquals(429, last.statusCode(), "after repeated wrong passwords from one address");
+        long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After: " + retryAfter);
+        assertEquals(429, get(client, "/metrics", basic("root", "not yet verified")).statusCode());
+        assertEquals(200, get(client, "/metrics", basic(USER, PASSWORD)).statusCode(), "the verified credential still gets in");
+    }
+
+    @Test
     void scrapesOverTlsWithTheServersCertificate() throws Exception {
         start(tls(false), false);
         assertEquals("https://127.0.0.1:" + server.port + "/metrics", server.endpoint.describe());
