@@ -1,6 +1,7 @@
 package io.github.dismagent.dism;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -104,6 +105,35 @@ public final class DismSession implements AutoCloseable {
             int hresult = api().DismRemountImage(path);
             check("DismRemountImage", hresult);
             return hresult;
+        }));
+    }
+
+    /** As {@link #unmountDiscardAsync}, waiting for the result. */
+    public int unmountDiscard(String mountPath, UnmountProgress progress)
+            throws DismException, DismUnavailableException, InterruptedException {
+        return await(unmountDiscardAsync(mountPath, progress));
+    }
+
+    /**
+     * Unmounts the image mounted at this path and throws away every change made in the mount
+     * ({@code DismUnmountImage} with {@code DISM_DISCARD_IMAGE}). DISM reports its progress while it
+     * works; {@code progress} gets it on the DISM thread, and never after the call returned.
+     *
+     * @return DISM's success code
+     * @throws IllegalArgumentException as {@link #remountAsync}; DISM is not called
+     */
+    public CompletableFuture<Integer> unmountDiscardAsync(String mountPath, UnmountProgress progress) {
+        requireWindowsPath(mountPath);
+        return thread.submit("DismUnmountImage", () -> withReinitialization(() -> {
+            Memory path = Utf16.toNative(mountPath);
+            ProgressRelay relay = Platform.isWindows() && !Platform.is64Bit() ? new StdCallProgressRelay(progress) : new ProgressRelay(progress);
+            try {
+                int hresult = api().DismUnmountImage(path, DismApiLibrary.DISM_DISCARD_IMAGE, null, relay, null);
+                check("DismUnmountImage", hresult);
+                return hresult;
+            } finally {
+                relay.close();
+            }
         }));
     }
 
@@ -280,6 +310,54 @@ public final class DismSession implements AutoCloseable {
         int hresult = api.DismDelete(structure);
         if (!HResult.succeeded(hresult)) {
             log.warn("DismDelete of what {} returned failed: {}; that memory stays allocated", from, HResult.describe(hresult, ""));
+        }
+    }
+
+    /**
+     * Hands DISM's progress reports on to the caller's listener: only on the DISM thread and only
+     * while the call runs (a report from elsewhere, or after the call, would be a DISM bug or a
+     * binding bug: it is logged once and dropped), and never lets an exception unwind into DISM's
+     * native frames.
+     */
+    private class ProgressRelay implements DismApiLibrary.ProgressCallback {
+        private final UnmountProgress listener;
+        private volatile boolean closed;
+        private final AtomicBoolean misuseLogged = new AtomicBoolean();
+
+        ProgressRelay(UnmountProgress listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void invoke(int current, int total, Pointer userData) {
+            try {
+                if (closed || !thread.isCurrentThread()) {
+                    if (!misuseLogged.getAndSet(true)) {
+                        log.warn("DISM reported unmount progress {}/{} {}; ignored", Integer.toUnsignedLong(current),
+                                Integer.toUnsignedLong(total), closed ? "after DismUnmountImage returned" : "on another thread ("
+                                        + Thread.currentThread().getName() + ")");
+                    }
+                    return;
+                }
+                listener.progress(Integer.toUnsignedLong(current), Integer.toUnsignedLong(total));
+            } catch (Throwable t) {
+                if (!misuseLogged.getAndSet(true)) {
+                    log.warn("The unmount progress listener failed: {}", t.toString());
+                }
+            }
+        }
+
+        void close() {
+            closed = true;
+            // The callback must stay reachable until DISM can no longer call it (JNA frees its stub
+            // when the object is collected).
+            java.lang.ref.Reference.reachabilityFence(this);
+        }
+    }
+
+    private final class StdCallProgressRelay extends ProgressRelay implements DismApiLibrary.StdCallProgressCallback {
+        StdCallProgressRelay(UnmountProgress listener) {
+            super(listener);
         }
     }
 
