@@ -1,8 +1,9 @@
 /*
- * The DismAPI emulator: the seven DismApi.dll functions that dismagent calls, with the same C ABI,
+ * The DismAPI emulator: the eight DismApi.dll functions that dismagent calls, with the same C ABI,
  * over a mount table kept in a text file (see state_file.h). A test and demo double, not DISM.
  *
- * Every call: reads the state file, sleeps for an injected @delay, fails with an injected @fail,
+ * Every call: reads the state file, sleeps for an injected @delay (DismUnmountImage spreads it over its
+ * progress), fails with an injected @fail,
  * otherwise does its work; then appends a line to the trace. As DISM documents, the last-error
  * message is per thread and DismShutdown, DismDelete and DismGetLastErrorMessage neither set nor
  * clear it.
@@ -111,7 +112,7 @@ static int begin(call *c, const char *function, int keeps_last_error) {
             return 0;
         }
     }
-    long delay = mount_table_delay(&c->table, function);
+    long delay = strcmp(function, "DismUnmountImage") == 0 ? 0 : mount_table_delay(&c->table, function);
     if (delay > 0) sleep_milliseconds(delay);
     const injected_failure *injected = mount_table_failure(&c->table, function);
     if (injected) {
@@ -242,6 +243,23 @@ static void save_changes(call *c) {
     if (mount_table_save(&c->table, error, sizeof error) != 0) fail(c, E_FAIL, "%s", error);
 }
 
+/* The row mounted at this path, compared as Windows compares paths (see utf16_path_equals); NULL if none. */
+static mount_row *find_mounted(mount_table *table, DISM_PCWSTR MountPath) {
+    size_t length = utf16_length(MountPath);
+    for (size_t i = 0; i < table->row_count; i++) {
+        mount_row *row = &table->rows[i];
+        if (row->mount_path_units == 0 || row->removed) continue;
+        DISM_WCHAR *path = malloc((size_t)(row->mount_path_units + 1) * sizeof *path);
+        if (!path) return NULL;
+        utf8_to_utf16(row->fields[0].start, row->fields[0].length, path);
+        path[row->mount_path_units] = 0;
+        int equal = utf16_path_equals(path, MountPath, length);
+        free(path);
+        if (equal) return row;
+    }
+    return NULL;
+}
+
 DISM_EXPORT HRESULT DISM_WINAPI DismRemountImage(DISM_PCWSTR MountPath) {
     call c;
     if (begin(&c, "DismRemountImage", 0)) {
@@ -251,19 +269,7 @@ DISM_EXPORT HRESULT DISM_WINAPI DismRemountImage(DISM_PCWSTR MountPath) {
         }
         pthread_mutex_lock(&table_lock);
         if (reload_for_change(&c) == 0) {
-            size_t length = utf16_length(MountPath);
-            mount_row *found = NULL;
-            for (size_t i = 0; i < c.table.row_count && !found; i++) {
-                mount_row *row = &c.table.rows[i];
-                DISM_WCHAR *path = NULL;
-                if (row->mount_path_units == 0) continue;
-                path = malloc((size_t)(row->mount_path_units + 1) * sizeof *path);
-                if (!path) break;
-                utf8_to_utf16(row->fields[0].start, row->fields[0].length, path);
-                path[row->mount_path_units] = 0;
-                if (utf16_path_equals(path, MountPath, length)) found = row;
-                free(path);
-            }
+            mount_row *found = find_mounted(&c.table, MountPath);
             char *shown = utf16_to_utf8(MountPath);
             if (!found) {
                 fail(&c, E_INVALIDARG, "No image is mounted at %s.", shown ? shown : "?");
@@ -281,6 +287,54 @@ DISM_EXPORT HRESULT DISM_WINAPI DismRemountImage(DISM_PCWSTR MountPath) {
             free(shown);
         }
         pthread_mutex_unlock(&table_lock);
+    }
+    return finish(&c);
+}
+
+
+/*
+ * Progress as DISM reports it: on the calling thread, from 0 to Total, never after the call returns.
+ * The function's @delay is spread over the steps (instead of slept before the call, as the other
+ * functions do) so that a test can watch the progress of a long unmount.
+ */
+#define UNMOUNT_PROGRESS_TOTAL 100
+#define UNMOUNT_PROGRESS_STEPS 10
+
+static void report_unmount_progress(long delay, DISM_PROGRESS_CALLBACK Progress, void *UserData) {
+    for (int step = 0; step <= UNMOUNT_PROGRESS_STEPS; step++) {
+        if (step > 0 && delay > 0) sleep_milliseconds(delay / UNMOUNT_PROGRESS_STEPS);
+        if (Progress) Progress((uint32_t)(step * UNMOUNT_PROGRESS_TOTAL / UNMOUNT_PROGRESS_STEPS), UNMOUNT_PROGRESS_TOTAL, UserData);
+    }
+}
+
+DISM_EXPORT HRESULT DISM_WINAPI DismUnmountImage(DISM_PCWSTR MountPath, uint32_t Flags, void *CancelEvent,
+                                                 DISM_PROGRESS_CALLBACK Progress, void *UserData) {
+    (void)CancelEvent; /* the emulator's unmount cannot be cancelled */
+    call c;
+    if (begin(&c, "DismUnmountImage", 0)) {
+        char *shown = MountPath ? utf16_to_utf8(MountPath) : NULL;
+        if (!MountPath) {
+            fail(&c, E_INVALIDARG, "MountPath must not be NULL.");
+        } else if (Flags != DISM_COMMIT_IMAGE && Flags != DISM_DISCARD_IMAGE) {
+            fail(&c, E_INVALIDARG, "Flags 0x%08X is neither DISM_COMMIT_IMAGE (0) nor DISM_DISCARD_IMAGE (1).", (unsigned)Flags);
+        } else if (!find_mounted(&c.table, MountPath)) {
+            fail(&c, E_INVALIDARG, "No image is mounted at %s.", shown ? shown : "?");
+        } else {
+            report_unmount_progress(mount_table_delay(&c.table, "DismUnmountImage"), Progress, UserData);
+            pthread_mutex_lock(&table_lock);
+            if (reload_for_change(&c) == 0) {
+                mount_row *found = find_mounted(&c.table, MountPath);
+                if (!found) {
+                    fail(&c, E_INVALIDARG, "No image is mounted at %s any more.", shown ? shown : "?");
+                } else {
+                    /* Commit and discard both end the mount; what happens to the image file is not emulated. */
+                    found->removed = 1;
+                    save_changes(&c);
+                }
+            }
+            pthread_mutex_unlock(&table_lock);
+        }
+        free(shown);
     }
     return finish(&c);
 }

@@ -39,6 +39,15 @@ typedef const DISM_WCHAR *DISM_PCWSTR;
 #define DismMountStatusNeedsRemount 1
 #define DismMountStatusInvalid 2
 
+/* DismUnmountImage's Flags */
+#define DISM_COMMIT_IMAGE 0x00000000
+#define DISM_DISCARD_IMAGE 0x00000001
+
+/* typedef void (CALLBACK *DISM_PROGRESS_CALLBACK)(UINT Current, UINT Total, PVOID UserData);
+ * CALLBACK is stdcall on 32-bit x86, like WINAPI: a caller's callback must be declared so (in JNA,
+ * a StdCallCallback), or the stack is unbalanced after every progress report. */
+typedef void (DISM_WINAPI *DISM_PROGRESS_CALLBACK)(uint32_t Current, uint32_t Total, void *UserData);
+
 #pragma pack(push, 1)
 typedef struct DismMountedImageInfo {
     DISM_PCWSTR MountPath;

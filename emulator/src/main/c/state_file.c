@@ -12,7 +12,7 @@
 
 static const char *const known_functions[] = {
     "DismInitialize", "DismShutdown", "DismGetMountedImageInfo", "DismRemountImage",
-    "DismCleanupMountpoints", "DismGetLastErrorMessage", "DismDelete",
+    "DismCleanupMountpoints", "DismGetLastErrorMessage", "DismDelete", "DismUnmountImage",
 };
 
 static int span_equals(text_span s, const char *text) {

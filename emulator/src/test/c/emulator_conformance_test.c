@@ -38,6 +38,8 @@ static HRESULT (*DismRemountImage)(const WCHAR16 *);
 static HRESULT (*DismCleanupMountpoints)(void);
 static HRESULT (*DismGetLastErrorMessage)(DismStringT **);
 static HRESULT (*DismDelete)(void *);
+typedef void (*ProgressCallback)(uint32_t, uint32_t, void *);
+static HRESULT (*DismUnmountImage)(const WCHAR16 *, uint32_t, void *, ProgressCallback, void *);
 
 static int failures;
 static char state_path[4096], trace_path[4096], log_path[4096];
@@ -263,6 +265,84 @@ static void test_cleanup(void) {
     free(after);
 }
 
+typedef struct {
+    int calls;
+    uint32_t first, last, total;
+    int decreasing, other_thread, after_return, returned;
+    pthread_t caller;
+    long first_ms, last_ms;
+} progress_record;
+
+static long now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void record_progress(uint32_t current, uint32_t total, void *user_data) {
+    progress_record *r = user_data;
+    if (r->returned) r->after_return++;
+    if (!pthread_equal(pthread_self(), r->caller)) r->other_thread++;
+    if (r->calls == 0) {
+        r->first = current;
+        r->first_ms = now_ms();
+    } else if (current < r->last) {
+        r->decreasing++;
+    }
+    r->last = current;
+    r->last_ms = now_ms();
+    r->total = total;
+    r->calls++;
+}
+
+static void test_unmount(void) {
+    write_state("C:\\Mount\\a\tD:\\a.wim\t1\tReadWrite\tInvalid\n"
+                "C:\\Mount\\b\tD:\\b.wim\t2\tReadOnly\tOk\n"
+                "@delay DismUnmountImage 200\n");
+    progress_record r = {0};
+    r.caller = pthread_self();
+    long start = now_ms();
+    CHECK_HR(DismUnmountImage(w("c:\\mount\\A"), 1 /* DISM_DISCARD_IMAGE */, NULL, record_progress, &r), 0);
+    r.returned = 1;
+    CHECK(now_ms() - start >= 200, "the @delay is spent in the unmount");
+    CHECK(r.calls >= 3 && r.first == 0 && r.last == r.total && r.total > 0 && r.decreasing == 0,
+          "progress from 0 to Total in steps: %d calls, %u..%u of %u", r.calls, r.first, r.last, r.total);
+    CHECK(r.last_ms - r.first_ms >= 150, "progress spread over the delay: %ld ms", r.last_ms - r.first_ms);
+    CHECK(r.other_thread == 0, "progress on the calling thread only");
+    char *after = read_file(state_path);
+    CHECK(strcmp(after, "C:\\Mount\\b\tD:\\b.wim\t2\tReadOnly\tOk\n@delay DismUnmountImage 200\n") == 0,
+          "the unmounted line is gone: [%s]", after);
+    free(after);
+    struct timespec pause = {0, 50 * 1000000L};
+    nanosleep(&pause, NULL);
+    CHECK(r.after_return == 0, "no progress after the call returned");
+
+    write_state("C:\\Mount\\b\tD:\\b.wim\t2\tReadOnly\tOk\n");
+    CHECK_HR(DismUnmountImage(w("C:\\Mount\\b"), 0 /* DISM_COMMIT_IMAGE */, NULL, NULL, NULL), 0);
+    after = read_file(state_path);
+    CHECK(strcmp(after, "") == 0, "commit removes the line too: [%s]", after);
+    free(after);
+
+    write_state("C:\\Mount\\c\tD:\\c.wim\t3\tReadWrite\tOk\n");
+    CHECK_HR(DismUnmountImage(w("C:\\Mount\\c"), 2, NULL, NULL, NULL), 0x80070057);
+    char *message = last_message();
+    CHECK(strstr(message, "Flags") != NULL, "an unknown flag is named: [%s]", message);
+    free(message);
+    CHECK_HR(DismUnmountImage(w("C:\\Mount\\nowhere"), 1, NULL, NULL, NULL), 0x80070057);
+    CHECK_HR(DismUnmountImage(NULL, 1, NULL, NULL, NULL), 0x80070057);
+    write_state("C:\\Mount\\c\tD:\\c.wim\t3\tReadWrite\tOk\n"
+                "@fail DismUnmountImage 0xC1420117 files are open in C:\\Mount\\c\n");
+    memset(&r, 0, sizeof r);
+    r.caller = pthread_self();
+    CHECK_HR(DismUnmountImage(w("C:\\Mount\\c"), 1, NULL, record_progress, &r), 0xC1420117);
+    message = last_message();
+    CHECK(strcmp(message, "files are open in C:\\Mount\\c") == 0, "injected message: [%s]", message);
+    free(message);
+    after = read_file(state_path);
+    CHECK(strstr(after, "C:\\Mount\\c\t") == after, "a failed unmount leaves the line: [%s]", after);
+    free(after);
+}
+
 static void *other_thread_message(void *unused) {
     (void)unused;
     return last_message();
@@ -372,8 +452,9 @@ int main(int argc, char **argv) {
     *(void **)&DismCleanupMountpoints = dlsym(library, "DismCleanupMountpoints");
     *(void **)&DismGetLastErrorMessage = dlsym(library, "DismGetLastErrorMessage");
     *(void **)&DismDelete = dlsym(library, "DismDelete");
+    *(void **)&DismUnmountImage = dlsym(library, "DismUnmountImage");
     if (!DismInitialize || !DismShutdown || !DismGetMountedImageInfo || !DismRemountImage || !DismCleanupMountpoints ||
-        !DismGetLastErrorMessage || !DismDelete) {
+        !DismGetLastErrorMessage || !DismDelete || !DismUnmountImage) {
         fprintf(stderr, "an export is missing\n");
         return 2;
     }
@@ -387,6 +468,7 @@ int main(int argc, char **argv) {
     test_thousand_rows_stride();
     test_remount();
     test_cleanup();
+    test_unmount();
     test_injected_failure_and_per_thread_message();
     test_delay();
     test_malformed_state();

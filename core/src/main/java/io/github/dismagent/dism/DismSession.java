@@ -106,6 +106,35 @@ public final class DismSession implements AutoCloseable {
         }));
     }
 
+    /** As {@link #unmountDiscardAsync}, waiting for the result. */
+    public int unmountDiscard(MountPath mountPath, UnmountProgress progress)
+            throws DismException, DismUnavailableException, InterruptedException {
+        return await(unmountDiscardAsync(mountPath, progress));
+    }
+
+    /**
+     * Unmounts the image mounted at this path and throws away every change made in the mount
+     * ({@code DismUnmountImage} with {@code DISM_DISCARD_IMAGE}). DISM reports its progress while it
+     * works; {@code progress} gets it on the DISM thread, and never after the call returned.
+     *
+     * @return DISM's success code
+     */
+    public CompletableFuture<Integer> unmountDiscardAsync(MountPath mountPath, UnmountProgress progress) {
+        Objects.requireNonNull(mountPath, "mountPath");
+        Objects.requireNonNull(progress, "progress");
+        return thread.submit("DismUnmountImage", () -> withReinitialization(() -> {
+            Memory path = Utf16.toNative(mountPath.value());
+            ProgressRelay relay = ProgressRelay.forThisPlatform(progress, thread::isCurrentThread);
+            try {
+                int hresult = api().DismUnmountImage(path, DismApiLibrary.DISM_DISCARD_IMAGE, null, relay, null);
+                check("DismUnmountImage", hresult);
+                return hresult;
+            } finally {
+                relay.close();
+            }
+        }));
+    }
+
     /** Removes the mount points of invalid images ({@code DismCleanupMountpoints}). */
     public void cleanupMountpoints() throws DismException, DismUnavailableException, InterruptedException {
         await(cleanupMountpointsAsync());

@@ -47,7 +47,7 @@ class DismLibraryLoaderTest {
                 () -> new DismLibraryLoader(Optional.empty()).load(notDism));
 
         assertTrue(e.getMessage().contains("not a usable DISM library, it lacks DismInitialize, DismShutdown, "
-                + "DismGetMountedImageInfo, DismRemountImage, DismCleanupMountpoints, DismGetLastErrorMessage, DismDelete"), e.getMessage());
+                + "DismGetMountedImageInfo, DismRemountImage, DismCleanupMountpoints, DismGetLastErrorMessage, DismDelete, DismUnmountImage"), e.getMessage());
     }
 
     @Test
