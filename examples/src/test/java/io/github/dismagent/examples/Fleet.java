@@ -5,7 +5,6 @@ import io.github.dismagent.testing.Eventually;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,20 +89,12 @@ final class Fleet implements AutoCloseable {
     }
 
     String output() {
-        return read(output);
+        return ServerProcess.read(output);
     }
 
     /** What a component wrote, for failure messages: prometheus.log, alertmanager.log, server2/server.log. */
     String log(String name) {
-        return read(dir.resolve(name));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return ServerProcess.read(dir.resolve(name));
     }
 
     /** SIGTERM, as a service manager stops it: the script stops everything it started. */

@@ -11,7 +11,6 @@ import io.github.dismagent.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
@@ -96,8 +95,8 @@ class TomcatIT {
         for (String dir : new String[] {"logs", "temp", "work", "webapps"}) {
             Files.createDirectories(base.resolve(dir));
         }
-        copyTree(home.resolve("conf"), base.resolve("conf"));
-        copyTree(home.resolve("webapps/ROOT"), base.resolve("webapps/ROOT"));
+        ServerFiles.copyTree(home.resolve("conf"), base.resolve("conf"));
+        ServerFiles.copyTree(home.resolve("webapps/ROOT"), base.resolve("webapps/ROOT"));
         Path serverXml = base.resolve("conf/server.xml");
         String xml = Files.readString(serverXml)
                 .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
@@ -106,18 +105,6 @@ class TomcatIT {
         return base;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     private static JMXConnector localJmx(long pid) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
