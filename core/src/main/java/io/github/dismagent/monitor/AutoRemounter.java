@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Runs on the monitor thread.
  */
 final class AutoRemounter {
-    private static final Logger log = LoggerFactory.getLogger(AutoRemounter.class);
+    // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
+    private static final Logger log = LoggerFactory.getLogger(DismMonitor.class);
 
     private final AutoRemountPolicy policy = new AutoRemountPolicy();
     private final Remounts remounts;

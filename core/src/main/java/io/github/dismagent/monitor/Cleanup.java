@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /** Removes the mount points of Invalid images ({@code DismCleanupMountpoints}) through the {@link MountOperations} runner. */
 final class Cleanup {
-    private static final Logger log = LoggerFactory.getLogger(Cleanup.class);
+    // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
+    private static final Logger log = LoggerFactory.getLogger(DismMonitor.class);
 
     private final DismSession dism;
     private final MountOperations operations;

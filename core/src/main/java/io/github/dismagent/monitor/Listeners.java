@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * is logged and does not stop the others or the monitor.
  */
 final class Listeners {
-    private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+    // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
+    private static final Logger log = LoggerFactory.getLogger(DismMonitor.class);
 
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong delivered = new AtomicLong();

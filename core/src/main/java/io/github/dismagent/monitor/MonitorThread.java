@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * state is touched on it only, so none of it needs a lock; DISM's answers are handed back to it.
  */
 final class MonitorThread implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(MonitorThread.class);
+    // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
+    private static final Logger log = LoggerFactory.getLogger(DismMonitor.class);
 
     private final ScheduledExecutorService executor;
     private volatile Thread thread;

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * transient failure is read again sooner than the interval ({@link #RETRY}).
  */
 final class RefreshLoop {
-    private static final Logger log = LoggerFactory.getLogger(RefreshLoop.class);
+    // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
+    private static final Logger log = LoggerFactory.getLogger(DismMonitor.class);
     /** After a transient failure: 1 s, 2 s, 4 s ... while shorter than the refresh interval. */
     static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofDays(1));
 

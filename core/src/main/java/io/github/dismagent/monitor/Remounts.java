@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /** Remounts one image ({@code DismRemountImage}) through the {@link MountOperations} runner, on the monitor thread. */
 final class Remounts {
-    private static final Logger log = LoggerFactory.getLogger(Remounts.class);
+    // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
+    private static final Logger log = LoggerFactory.getLogger(DismMonitor.class);
 
     private final DismSession dism;
     private final MountOperations operations;
