@@ -27,11 +27,14 @@ final class EndpointFixture implements AutoCloseable {
     }
 
     static EndpointFixture start(EndpointSecurity security, Duration exchangeLimit, Supplier<Snapshot> snapshots) throws InterruptedException {
+        return start(security, exchangeLimit, new StatusPage(snapshots, "test-host", "io.github.dismagent", PageNotes.none()));
+    }
+
+    static EndpointFixture start(EndpointSecurity security, Duration exchangeLimit, StatusPage statusPage) throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("test.requests").register(registry).increment(7);
         ExpositionFormats formats = ExpositionFormats.init(ExporterProperties.builder().build());
-        AgentRoutes routes = new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()),
-                new StatusPage(snapshots, "test-host", "io.github.dismagent"));
+        AgentRoutes routes = new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()), statusPage);
         HttpEndpoint endpoint = new HttpEndpoint("127.0.0.1", 0, routes, security, null, exchangeLimit);
         // As the agent does: started from a daemon thread, so that the server's dispatcher is one too.
         Thread starter = new Thread(endpoint::start);
