@@ -1,5 +1,6 @@
 package io.github.dismagent.jmx;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.MonitorListener;
@@ -169,7 +170,7 @@ public final class DismJmx implements AutoCloseable {
                         new NotificationBroadcasterSupport(), Map.of()), name);
                 registered.put(image.key(), name);
             } catch (JMException e) {
-                log.warn("Cannot register the MBean {} for {}: {}", name, image.displayPath(), e.toString());
+                log.warn("Cannot register the MBean {} for {}: {}", LogText.shown(String.valueOf(name)), image.displayPath(), LogText.line(e.toString()));
             }
         }
     }
@@ -190,7 +191,7 @@ public final class DismJmx implements AutoCloseable {
         } catch (InstanceNotFoundException e) {
             // already gone
         } catch (JMException e) {
-            log.warn("Cannot unregister the MBean {}: {}", name, e.toString());
+            log.warn("Cannot unregister the MBean {}: {}", LogText.shown(String.valueOf(name)), LogText.line(e.toString()));
         }
     }
 
