@@ -37,6 +37,7 @@ class LogCallSitesTest {
             "Durations.format(exchangeLimit)", "stalledClosed", "next.name()", "what", "facility", "LONGEST_WAIT.toMinutes()",
             "how", "DismagentVersion.get()", "ProcessHandle.current().pid()", "logProblem", "jmx.imagesName()",
             "System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY)",
+            "maxBody", "DismMetrics.LONGEST_LABEL_VALUE", // numbers
             "image.displayPath()", // LogText.shown itself
             "options == null || options.isBlank() ? \"\" : \" with \" + LogText.quoted(ConfigLoader.masked(options))",
             "security.tlsContext().isPresent() || security.authenticator().isPresent() ? \" over \" + security.describe() : \"\"", "mounted, DismMetrics.MAX_IMAGES_WITH_SERIES");
