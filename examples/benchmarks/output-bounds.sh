@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The output-bounds run of docs/reliability.md ("Attacks tried from outside"): a host with the agent over
 # the emulator, first with no image mounted (the idle baseline), then with IMAGES images whose mount and
-# image paths are LENGTH characters each (1,000 and 32,000 by default: within what DISM allows). For
+# image paths are LENGTH characters each (--image-length for other image paths) (1,000 and 32,000 by default: within what DISM allows). For
 # each it prints the heap in use after a full GC (jcmd GC.run, then GC.heap_info), and what three
 # /metrics scrapes answered (status, bytes, seconds). Linux; needs a JDK (javac, jcmd), Maven and curl.
 #
@@ -14,15 +14,18 @@ agent="$root/agent/target/dismagent.jar"
 images=1000
 length=32000
 heap=512m
+image_length=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --agent) agent=$2; shift 2 ;;
     --images) images=$2; shift 2 ;;
     --length) length=$2; shift 2 ;;
+    --image-length) image_length=$2; shift 2 ;;
     --xmx) heap=$2; shift 2 ;;
-    *) echo "usage: $0 [--agent JAR] [--images N] [--length CHARS] [--xmx SIZE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--agent JAR] [--images N] [--length CHARS] [--image-length CHARS] [--xmx SIZE]" >&2; exit 2 ;;
   esac
 done
+image_length=${image_length:-$length}
 command -v curl >/dev/null || { echo "needs curl: apt-get install curl" >&2; exit 1; }
 [ -f "$root/emulator/target/native/libDismAPI.so" ] || mvn -q -B -DskipTests package -pl emulator
 [ -f "$agent" ] || mvn -q -B -DskipTests package -pl agent -am
@@ -37,13 +40,13 @@ trap cleanup EXIT
 javac -d "$work/classes" "$root/examples/benchmarks/src/main/java/io/github/dismagent/benchmarks/TrivialHost.java"
 
 : > "$work/empty"
-python3 - "$images" "$length" > "$work/loaded" <<'PY'
+python3 - "$images" "$length" "$image_length" > "$work/loaded" <<'PY'
 import sys
-n, length = int(sys.argv[1]), int(sys.argv[2])
+n, length, image_length = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 for i in range(n):
     mount = "C:\\Mount\\%d-" % i
     image = "D:\\images\\%d-" % i
-    print("%s\t%s\t1\tReadWrite\tOk" % (mount + "m" * (length - len(mount)), image + "i" * (length - len(image))))
+    print("%s\t%s\t1\tReadWrite\tOk" % (mount + "m" * (length - len(mount)), image + "i" * max(0, image_length - len(image))))
 PY
 
 used_after_gc() { # $1: pid; heap in use after a full GC, in MB
