@@ -24,4 +24,19 @@ class LogTextTest {
     void oneLineKeepsWordsApartAndEscapesTheRest() {
         assertEquals("first second\\u000dthird", LogText.oneLine("first\nsecond\rthird"));
     }
+
+    @Test
+    void terminalEscapesBidiControlsAndFormFeedsAreEscaped() {
+        assertEquals("\\u001b[2J\\u001b]0;x\\u0007\\u000b\\u000c\\u007f\\u202e\\u2066\\u200f\\u2029",
+                LogText.shown("\u001b[2J\u001b]0;x\u0007\u000b\u000c\u007f\u202e\u2066\u200f\u2029"));
+        assertEquals("\\ud800 alone", LogText.shown("\ud800 alone"), "a lone surrogate, which some terminals garble");
+    }
+
+    @Test
+    void aWholeLineKeepsNoLineBreakAndIsBounded() {
+        assertEquals("a\\u000aERROR forged", LogText.line("a\nERROR forged"));
+        String line = LogText.line("p".repeat(32_000) + "\n");
+        assertTrue(line.length() <= LogText.LONGEST_LINE + 20, "length " + line.length());
+        assertTrue(line.contains("…(32001 characters)…") && line.endsWith("\\u000a"), line);
+    }
 }

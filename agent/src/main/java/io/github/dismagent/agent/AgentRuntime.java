@@ -1,5 +1,6 @@
 package io.github.dismagent.agent;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.agent.config.AgentConfig;
 import io.github.dismagent.agent.config.AgentOptions;
 import io.github.dismagent.agent.config.ConfigLoader;
@@ -59,7 +60,7 @@ public final class AgentRuntime {
         String state = System.getProperty(AgentStatus.STATE, "");
         AgentStatus.set(state.replaceFirst("; last load ignored.*$", "") + "; last load ignored (" + how + ": already running)");
         log.warn("dismagent is already running in this JVM; this second load ({}{}) is ignored", how,
-                options == null || options.isBlank() ? "" : " with '" + ConfigLoader.masked(options) + "'");
+                options == null || options.isBlank() ? "" : " with " + LogText.quoted(ConfigLoader.masked(options)));
     }
 
     private void run(String options, Instrumentation instrumentation, String how) {
@@ -76,8 +77,8 @@ public final class AgentRuntime {
         if (logProblem != null) {
             log.warn("{}", logProblem);
         }
-        loaded.problems().forEach(problem -> log.warn("Configuration: {}", problem));
-        log.info("Configuration: {}", config.describe());
+        loaded.problems().forEach(problem -> log.warn("Configuration: {}", LogText.line(problem)));
+        log.info("Configuration: {}", LogText.line(config.describe()));
 
         AgentStatus.set("starting");
         host.awaitLogManager();
@@ -103,7 +104,7 @@ public final class AgentRuntime {
             log.info("MBeans registered as {}", jmx.imagesName());
             AgentStatus.set("running: " + endpoint() + "; MBeans: " + jmx.imagesName());
         } catch (Exception e) {
-            log.warn("The MBeans could not be registered ({}); /metrics still works", e.toString());
+            log.warn("The MBeans could not be registered ({}); /metrics still works", LogText.line(e.toString()));
             AgentStatus.set("running: " + endpoint() + "; MBeans: not registered (" + e + ")");
         }
     }
@@ -120,7 +121,7 @@ public final class AgentRuntime {
         } catch (RuntimeException e) {
             log.warn("The Prometheus registry cannot be created because of the host's Prometheus client settings ({}): fix or remove "
                     + "that setting (io.prometheus.* system property, IO_PROMETHEUS_* variable, prometheus.config file). No /metrics; "
-                    + "JMX works.", e.getMessage());
+                    + "JMX works.", LogText.line(e.getMessage()));
             return;
         }
         EndpointSecurity security;
@@ -130,7 +131,7 @@ public final class AgentRuntime {
             // Fail closed: no endpoint rather than one with less protection than was asked for.
             httpRefusal = "not listening: " + e.getMessage();
             log.error("HTTP endpoint not started: {}. It is not served with less protection than configured; fix the option and "
-                    + "restart (or attach again). JMX works.", e.getMessage());
+                    + "restart (or attach again). JMX works.", LogText.line(e.getMessage()));
             return;
         }
         new DismMetrics(monitor).bindTo(registry);

@@ -1,5 +1,6 @@
 package io.github.dismagent.agent;
 
+import io.github.dismagent.LogText;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ final class OpenedResources {
             } catch (Throwable t) {
                 // At JVM exit a failure is only worth a line, and the next resource still gets closed.
                 try {
-                    log.warn("Closing the {} failed: {}", next.name(), t.toString());
+                    log.warn("Closing the {} failed: {}", next.name(), LogText.line(t.toString()));
                 } catch (Throwable ignored) {
                     // the log itself is gone; nothing more to do without risking the host's exit
                 }

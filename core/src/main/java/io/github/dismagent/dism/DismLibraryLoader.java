@@ -1,5 +1,6 @@
 package io.github.dismagent.dism;
 
+import io.github.dismagent.LogText;
 import com.sun.jna.Function;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -73,7 +74,7 @@ final class DismLibraryLoader {
                 }
                 String failure = loaded.get().library().path() + " (" + candidate.origin() + ") loads, but " + e.getMessage();
                 attempts.add(failure);
-                log.warn("{}; trying the next DISM library", failure);
+                log.warn("{}; trying the next DISM library", LogText.line(failure));
                 fallbackReason = "; used because " + failure;
                 continue;
             }

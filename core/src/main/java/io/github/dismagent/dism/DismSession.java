@@ -1,5 +1,6 @@
 package io.github.dismagent.dism;
 
+import io.github.dismagent.LogText;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -189,7 +190,7 @@ public final class DismSession implements AutoCloseable {
             log.warn("DISM did not shut down within {} s{}; leaving it to the end of the process", wait.toSeconds(),
                     runningCall().map(c -> " (" + c.function() + " has been running since " + c.since() + ")").orElse(""));
         } catch (ExecutionException e) {
-            log.warn("DismShutdown could not run: {}", e.getCause().toString());
+            log.warn("DismShutdown could not run: {}", LogText.line(e.getCause().toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

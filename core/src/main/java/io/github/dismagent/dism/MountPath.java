@@ -1,5 +1,6 @@
 package io.github.dismagent.dism;
 
+import io.github.dismagent.BoundedText;
 import io.github.dismagent.LogText;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
 public final class MountPath {
     /** The longest path Windows allows, in UTF-16 code units. */
     public static final int MAX_LENGTH = 32_767;
+    /** Keys of longer paths are their start, end and full SHA-256, not a second whole copy of the path. */
+    static final int LONGEST_KEY = 256;
     private static final String AS_SHOWN = "give it as MountedImages shows it, e.g. C:\\Mount\\win11";
 
     private final String value;
@@ -63,7 +66,11 @@ public final class MountPath {
         return key(value);
     }
 
-    /** {@link #key()} of a path as DISM listed it; "" for a NULL pointer. */
+    /**
+     * {@link #key()} of a path as DISM listed it; "" for a NULL pointer. For a path longer than
+     * {@value #LONGEST_KEY} characters, the upper-cased path shortened by {@link BoundedText} with the
+     * whole SHA-256 (two keys are equal exactly when the paths compare equal, but for a SHA-256 collision).
+     */
     public static String key(String path) {
         if (path == null) {
             return "";
@@ -83,7 +90,8 @@ public final class MountPath {
         for (int i = 0; i < chars.length; i++) {
             chars[i] = Character.toUpperCase(chars[i]);
         }
-        return new String(chars);
+        // A key is kept beside every image and in several maps: a long path is keyed by a digest, not a second copy.
+        return BoundedText.shortened(new String(chars), LONGEST_KEY, 64);
     }
 
     private static boolean isAbsolute(String path) {

@@ -1,5 +1,6 @@
 package io.github.dismagent.dism;
 
+import io.github.dismagent.LogText;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.lang.ref.Reference;
@@ -45,7 +46,7 @@ class ProgressRelay implements DismApiLibrary.ProgressCallback {
             listener.progress(Integer.toUnsignedLong(current), Integer.toUnsignedLong(total));
         } catch (Throwable t) {
             if (!misuseLogged.getAndSet(true)) {
-                log.warn("The unmount progress listener failed: {}", t.toString());
+                log.warn("The unmount progress listener failed: {}", LogText.line(t.toString()));
             }
         }
     }

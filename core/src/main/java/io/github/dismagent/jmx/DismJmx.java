@@ -1,5 +1,7 @@
 package io.github.dismagent.jmx;
 
+import io.github.dismagent.BoundedText;
+import io.github.dismagent.LogText;
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.MonitorListener;
@@ -39,6 +41,8 @@ public final class DismJmx implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DismJmx.class);
 
     public static final int MAX_IMAGE_MBEANS = 1000;
+    /** The longest mount path an MBean name carries whole. */
+    public static final int LONGEST_NAME_PATH = 256;
     public static final int MAX_NOTIFICATIONS_PER_READ = 1000;
 
     /** The default ObjectName domain (docs/reference.md, "Options", {@code jmxDomain}). */
@@ -82,10 +86,16 @@ public final class DismJmx implements AutoCloseable {
         return imagesName;
     }
 
-    /** The name of the MBean of the image mounted at this path. */
+    /**
+     * The name of the MBean of the image mounted at this path. A path longer than
+     * {@value #LONGEST_NAME_PATH} characters is shortened in the name ({@link BoundedText}: start, end
+     * and a hash): a name of 32,000 characters helps nobody in JConsole and costs its length in every
+     * copy the MBean server keeps. The MBean's {@code MountPath} attribute has the whole path.
+     */
     public ObjectName imageName(String mountPath) {
         try {
-            return new ObjectName(domain + ":type=MountedImage,path=" + ObjectName.quote(mountPath == null ? "" : mountPath));
+            String path = mountPath == null ? "" : BoundedText.shortened(mountPath, LONGEST_NAME_PATH, 12);
+            return new ObjectName(domain + ":type=MountedImage,path=" + ObjectName.quote(path));
         } catch (javax.management.MalformedObjectNameException e) {
             throw new IllegalArgumentException(e);
         }
@@ -169,7 +179,7 @@ public final class DismJmx implements AutoCloseable {
                         new NotificationBroadcasterSupport(), Map.of()), name);
                 registered.put(image.key(), name);
             } catch (JMException e) {
-                log.warn("Cannot register the MBean {} for {}: {}", name, image.displayPath(), e.toString());
+                log.warn("Cannot register the MBean {} for {}: {}", LogText.shown(String.valueOf(name)), image.displayPath(), LogText.line(e.toString()));
             }
         }
     }
@@ -190,7 +200,7 @@ public final class DismJmx implements AutoCloseable {
         } catch (InstanceNotFoundException e) {
             // already gone
         } catch (JMException e) {
-            log.warn("Cannot unregister the MBean {}: {}", name, e.toString());
+            log.warn("Cannot unregister the MBean {}: {}", LogText.shown(String.valueOf(name)), LogText.line(e.toString()));
         }
     }
 

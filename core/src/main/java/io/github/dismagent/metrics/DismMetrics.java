@@ -58,6 +58,8 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
     static final String STATUS = "status";
     /** Images with {@code dism_image_status} series; beyond, only the counts. */
     public static final int MAX_IMAGES_WITH_SERIES = 1000;
+    /** The longest label value made from a string DISM returned (a path); longer ones are shortened, see LabelValue. */
+    public static final int LONGEST_LABEL_VALUE = LabelValue.LONGEST;
     private static final List<MountStatus> COUNTED = List.of(MountStatus.OK, MountStatus.NEEDS_REMOUNT, MountStatus.INVALID);
 
     private final DismMonitor monitor;
@@ -150,7 +152,7 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
             synchronized (this) {
                 if (!snapshot.backend().equals(shownBackend)) {
                     shownBackend = snapshot.backend();
-                    buildInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", DismagentVersion.get(), "backend", shownBackend), 1)), true);
+                    buildInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", DismagentVersion.get(), "backend", LabelValue.of(shownBackend)), 1)), true);
                 }
             }
             imageStatus.follow(snapshot);

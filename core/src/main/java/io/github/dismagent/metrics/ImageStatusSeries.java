@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@value DismMetrics#MAX_IMAGES_WITH_SERIES} images of the snapshot in DISM's order. Each series'
  * value is read from the current snapshot when scraped; the set of series is derived from a
  * snapshot ({@link #follow}) and registered again only when an image's labels change, not when its
- * status does.
+ * status does. Paths longer than {@value LabelValue#LONGEST} characters are shortened ({@link LabelValue}).
  */
 final class ImageStatusSeries {
     private static final Logger log = LoggerFactory.getLogger(ImageStatusSeries.class);
@@ -42,6 +42,9 @@ final class ImageStatusSeries {
                 : images.subList(0, DismMetrics.MAX_IMAGES_WITH_SERIES);
         reportSeriesLeftOut(images.size());
         if (sameLabels(withSeries)) {
+            // the rows of this snapshot, not of the one the series were made from: a refresh decodes new
+            // strings, and long paths held twice would double what the images cost
+            shown = withSeries.stream().map(MonitoredImage::row).toList();
             return;
         }
         List<MountedImage> rows = new ArrayList<>(withSeries.size());
@@ -50,10 +53,10 @@ final class ImageStatusSeries {
             MonitoredImage image = withSeries.get(i);
             rows.add(image.row());
             Tags tags = labels(image);
+            Slot slot = new Slot(i, image.key(), image.imageIndex(), image.row().mountModeCode());
             for (MountStatus status : STATUSES) {
-                int position = i;
                 series.add(MultiGauge.Row.of(tags.and(DismMetrics.STATUS, status.label()), current,
-                        snapshots -> statusNow(snapshots.get(), position, image) == status ? 1 : 0));
+                        snapshots -> statusNow(snapshots.get(), slot) == status ? 1 : 0));
             }
         }
         shown = rows;
@@ -68,22 +71,32 @@ final class ImageStatusSeries {
     }
 
     /**
+     * What a series needs to find its image in a later snapshot: its position and a bounded key, not
+     * the image's row (whose strings a series would otherwise keep alive after the next refresh).
+     */
+    private record Slot(int position, String key, long imageIndex, int mountModeCode) {
+        boolean holds(MonitoredImage image) {
+            return image.key().equals(key) && image.imageIndex() == imageIndex && image.row().mountModeCode() == mountModeCode;
+        }
+    }
+
+    /**
      * The status of the image these labels were made for, in this snapshot: found at the same
      * position (so a path listed twice keeps a series each), else by mount path; null when gone.
      */
-    private static MountStatus statusNow(Snapshot snapshot, int position, MonitoredImage labelled) {
+    private static MountStatus statusNow(Snapshot snapshot, Slot slot) {
         List<MonitoredImage> images = snapshot.images();
-        if (position < images.size() && sameLabels(images.get(position).row(), labelled.row())) {
-            return images.get(position).countedStatus();
+        if (slot.position() < images.size() && slot.holds(images.get(slot.position()))) {
+            return images.get(slot.position()).countedStatus();
         }
-        MonitoredImage byKey = snapshot.byKey().get(labelled.key());
+        MonitoredImage byKey = snapshot.byKey().get(slot.key());
         return byKey == null ? null : byKey.countedStatus();
     }
 
     private static Tags labels(MonitoredImage image) {
         return Tags.of(
-                "mount_path", image.mountPathOrEmpty(),
-                "image_path", image.imageFilePathOrEmpty(),
+                "mount_path", LabelValue.of(image.mountPathOrEmpty()),
+                "image_path", LabelValue.of(image.imageFilePathOrEmpty()),
                 "image_index", Long.toString(image.imageIndex()),
                 "mount_mode", MountMode.label(image.row().mountModeCode()));
     }

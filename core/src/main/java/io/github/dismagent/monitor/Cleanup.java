@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.dism.DismSession;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,7 +40,7 @@ final class Cleanup {
         operations.run(MountOperations.MACHINE_WIDE, new MountOperations.Running("cleanup", "", Trigger.MANUAL, clock.instant()),
                 dism::cleanupMountpointsAsync, (ignored, failure, took, after) -> {
                     String line = failure != null ? OperatorMessages.cleanupFailed(failure) : OperatorMessages.cleanedUp(took, before, after);
-                    log.info("{}", line);
+                    log.info("{}", LogText.line(line));
                     result.complete(line);
                 });
     }

@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +47,7 @@ final class Listeners {
         try {
             event.accept(listener);
         } catch (RuntimeException e) {
-            log.warn("A dismagent monitor listener ({}) failed: {}", listener.getClass().getName(), e.toString(), e);
+            log.warn("A dismagent monitor listener ({}) failed: {}", listener.getClass().getName(), LogText.line(e.toString()), e);
         }
     }
 }

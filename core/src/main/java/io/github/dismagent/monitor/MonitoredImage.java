@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.dism.MountMode;
 import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.dism.MountedImage;
@@ -58,9 +59,9 @@ public record MonitoredImage(MountedImage row, String key, Instant statusSince, 
         return status == MountStatus.UNKNOWN ? MountStatus.INVALID : status;
     }
 
-    /** The mount path for people; {@code (none)} when DISM gave a NULL pointer. */
+    /** The mount path for people and log lines ({@link LogText#shown}: escaped, at most about 200 characters); {@code (none)} when DISM gave a NULL pointer. */
     public String displayPath() {
-        return row.mountPath() == null ? "(none)" : row.mountPath();
+        return row.mountPath() == null ? "(none)" : LogText.shown(row.mountPath());
     }
 
     /** The mount path for open data and metric labels, which have no null: "" when DISM gave a NULL pointer. */

@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.dism.DismException;
 import io.github.dismagent.dism.DismSession;
 import io.github.dismagent.dism.HResult;
@@ -150,10 +151,10 @@ final class RefreshLoop {
         SnapshotDiff.Result diff = SnapshotDiff.between(state.snapshot(), images, now, state.lastRemountResults());
         state.publish(diff.snapshot(now, backend()), diff.changes());
         if (log.isInfoEnabled()) {
-            ChangeLog.lines(diff.changes()).forEach(line -> log.info("{}", line));
+            ChangeLog.lines(diff.changes()).forEach(line -> log.info("{}", LogText.line(line)));
         }
         if (!loggedProblem.isEmpty()) {
-            log.info("{}", OperatorMessages.answersAgain(state.snapshot()));
+            log.info("{}", LogText.line(OperatorMessages.answersAgain(state.snapshot())));
             loggedProblem = "";
         }
         consecutiveFailures = 0;
@@ -165,7 +166,7 @@ final class RefreshLoop {
         consecutiveFailures++;
         if (!problem.equals(loggedProblem)) {
             // Reported once per distinct problem, not every interval.
-            log.warn("{}", OperatorMessages.unavailable(problem, cause));
+            log.warn("{}", LogText.line(OperatorMessages.unavailable(problem, cause)));
             loggedProblem = problem;
         }
         if (cause instanceof DismException dismFailure && HResult.isTransient(dismFailure.hresult())) {
@@ -192,7 +193,7 @@ final class RefreshLoop {
         String problem = OperatorMessages.refreshHung(Duration.between(run.started, clock.instant()), state.snapshot());
         state.publish(state.snapshot().unavailable(problem, backend()), List.of());
         if (!problem.equals(loggedProblem)) {
-            log.warn("{}", OperatorMessages.notAnswering(problem));
+            log.warn("{}", LogText.line(OperatorMessages.notAnswering(problem)));
             loggedProblem = problem;
         }
     }

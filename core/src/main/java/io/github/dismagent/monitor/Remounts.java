@@ -76,7 +76,7 @@ final class Remounts {
                 line, took, clock.instant());
         if (trigger == Trigger.AUTO || !succeeded) {
             // Manual remounts are logged by whoever asked (JMX logs its caller); auto ones only here.
-            log.info("{}", OperatorMessages.remountLogLine(trigger, line));
+            log.info("{}", LogText.line(OperatorMessages.remountLogLine(trigger, line)));
         }
         state.tell(l -> l.remountFinished(outcome));
         result.complete(outcome);

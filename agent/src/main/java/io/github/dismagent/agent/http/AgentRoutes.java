@@ -1,5 +1,6 @@
 package io.github.dismagent.agent.http;
 
+import io.github.dismagent.LogText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -43,9 +44,10 @@ public final class AgentRoutes implements HttpHandler {
                 default -> Responses.text(exchange, 404, "Not found. Paths: /metrics, /-/healthy, /\n", head);
             }
         } catch (IOException e) {
-            log.debug("HTTP client went away: {}", e.toString());
+            log.debug("HTTP client went away: {}", LogText.line(e.toString()));
         } catch (RuntimeException e) {
-            log.warn("HTTP request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString(), e);
+            log.warn("HTTP request {} {} failed: {}", LogText.shown(exchange.getRequestMethod()), LogText.shown(String.valueOf(exchange.getRequestURI())),
+                    LogText.line(e.toString()), e);
             try {
                 Responses.text(exchange, 500, "Internal error; see the server's log.\n", false);
             } catch (IOException | RuntimeException ignored) {

@@ -1,5 +1,6 @@
 package io.github.dismagent.agent.http;
 
+import io.github.dismagent.LogText;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -115,7 +116,7 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (UnknownHostException e) {
             state = "not listening: the bind address " + bind + " cannot be resolved";
             log.warn("HTTP endpoint not started: the bind address {} cannot be resolved; set bind to an address of this machine "
-                    + "(127.0.0.1, 0.0.0.0, ...). JMX works without it.", bind);
+                    + "(127.0.0.1, 0.0.0.0, ...). JMX works without it.", LogText.shown(bind));
             return;
         }
         try {
@@ -133,7 +134,7 @@ public final class HttpEndpoint implements AutoCloseable {
             state = url(created.getAddress());
             log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
                     security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
-            security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", warning));
+            security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", LogText.line(warning)));
             guardAgainstStalledClients(created);
         } catch (BindException e) {
             state = "not listening: " + bind + ":" + port + " is in use or not an address of this machine (" + e.getMessage()
@@ -142,12 +143,12 @@ public final class HttpEndpoint implements AutoCloseable {
                 reportedBusy = true;
                 log.warn("HTTP port {} on {} cannot be bound ({}); /metrics is not served yet and dismagent keeps trying in the "
                         + "background (every {} s at most). JMX works meanwhile. Choose a free port with port=<n>.",
-                        port, bind, e.getMessage(), LONGEST_RETRY_SECONDS);
+                        port, LogText.shown(bind), LogText.line(e.getMessage()), LONGEST_RETRY_SECONDS);
             }
             scheduleRetry();
         } catch (IOException | RuntimeException e) {
             state = "not listening: " + e;
-            log.warn("HTTP endpoint not started: {}. JMX works without it.", e.toString());
+            log.warn("HTTP endpoint not started: {}. JMX works without it.", LogText.line(e.toString()));
         }
     }
 
@@ -192,7 +193,7 @@ public final class HttpEndpoint implements AutoCloseable {
                 stalledReportedNanos = now;
             }
         } catch (RuntimeException e) {
-            log.debug("checking for stalled HTTP exchanges failed: {}", e.toString());
+            log.debug("checking for stalled HTTP exchanges failed: {}", LogText.line(e.toString()));
         }
     }
 

@@ -5,28 +5,46 @@ import io.github.dismagent.monitor.DismMonitor;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import java.io.ByteArrayOutputStream;
+import io.github.dismagent.metrics.DismMetrics;
 import java.io.IOException;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /metrics}: the registry in the format the {@code Accept} header asks for (Prometheus text
  * or OpenMetrics), chosen by the Prometheus client's own negotiation and written through the
  * registry's {@code scrape(contentType)}, kept by the {@link ScrapeCache} until something changes;
- * gzip when the client accepts it.
+ * gzip when the client accepts it. A scrape is serialized into a buffer of at most
+ * {@value #MAX_BODY_BYTES} bytes; a larger one is refused with 503 and a log line.
  */
 public final class MetricsPage {
+    /**
+     * The largest scrape served, in bytes (before gzip); a larger one is refused with 503. With the
+     * caps on series and label values, dismagent's own series stay far below it (about 2 MB for
+     * 1,000 images with the longest labels).
+     */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(MetricsPage.class);
+
     private final PrometheusMeterRegistry registry;
     private final ExpositionFormats formats;
     private final ScrapeCache cache;
+    private final int maxBody;
+    private volatile boolean reportedTooLarge;
 
     /**
      * @param cache keyed on what the registry's content depends on, so that a change is never served late
      */
     MetricsPage(PrometheusMeterRegistry registry, ExpositionFormats formats, ScrapeCache cache) {
+        this(registry, formats, cache, MAX_BODY_BYTES);
+    }
+
+    MetricsPage(PrometheusMeterRegistry registry, ExpositionFormats formats, ScrapeCache cache, int maxBody) {
         this.registry = registry;
         this.formats = formats;
         this.cache = cache;
+        this.maxBody = maxBody;
     }
 
     /** The page for this monitor's registry; its cache follows the monitor's snapshot and events. */
@@ -36,7 +54,14 @@ public final class MetricsPage {
 
     void serve(HttpExchange exchange, boolean head) throws IOException {
         String contentType = negotiate(exchange.getRequestHeaders().getFirst("Accept")).getContentType();
-        ScrapeCache.Body body = cache.get(contentType, () -> serialize(contentType));
+        ScrapeCache.Body body;
+        try {
+            body = cache.get(contentType, () -> serialize(contentType));
+        } catch (BoundedBody.TooLarge e) {
+            refuseTooLarge(exchange, head);
+            return;
+        }
+        reportedTooLarge = false;
         byte[] bytes = body.plain();
         exchange.getResponseHeaders().set("Vary", "Accept, Accept-Encoding");
         if (acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
@@ -46,8 +71,20 @@ public final class MetricsPage {
         AgentRoutes.Responses.send(exchange, 200, contentType, bytes, head);
     }
 
+    private void refuseTooLarge(HttpExchange exchange, boolean head) throws IOException {
+        if (!reportedTooLarge) {
+            reportedTooLarge = true;
+            log.warn("A /metrics scrape would be larger than {} bytes; refused with 503 until it fits again. dism_image_status has "
+                    + "at most {} images and labels of at most {} characters, so something else in the registry has grown",
+                    maxBody, DismMetrics.MAX_IMAGES_WITH_SERIES, DismMetrics.LONGEST_LABEL_VALUE);
+        }
+        exchange.getResponseHeaders().set("Retry-After", "60");
+        AgentRoutes.Responses.text(exchange, 503, "The scrape is larger than " + maxBody + " bytes, the agent's limit for one "
+                + "response; it is refused rather than risk the host's memory. See the agent's log.\n", head);
+    }
+
     private byte[] serialize(String contentType) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        BoundedBody out = new BoundedBody(maxBody);
         try {
             registry.scrape(out, contentType);
         } catch (IOException e) {

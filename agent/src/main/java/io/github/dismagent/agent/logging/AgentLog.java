@@ -1,9 +1,8 @@
 package io.github.dismagent.agent.logging;
 
+import io.github.dismagent.LogText;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,9 +86,7 @@ public final class AgentLog {
         line.append(Instant.now()).append(' ').append(String.format(Locale.ROOT, "%-5s", level)).append(" dismagent ")
                 .append(logger).append(": ").append(message).append(System.lineSeparator());
         if (throwable != null) {
-            StringWriter trace = new StringWriter();
-            throwable.printStackTrace(new PrintWriter(trace));
-            line.append(trace);
+            appendTrace(line, throwable);
         }
         synchronized (LOCK) {
             try {
@@ -104,6 +101,19 @@ public final class AgentLog {
                         + System.lineSeparator());
             }
             System.err.print(line);
+        }
+    }
+
+    /** A stack trace whose messages (DISM's text, a path) are escaped like the rest: one line per frame, none forged. */
+    private static void appendTrace(StringBuilder out, Throwable throwable) {
+        String prefix = "";
+        Throwable t = throwable;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            out.append(prefix).append(LogText.line(t.toString())).append(System.lineSeparator());
+            for (StackTraceElement frame : t.getStackTrace()) {
+                out.append("\tat ").append(frame).append(System.lineSeparator());
+            }
+            prefix = "Caused by: ";
         }
     }
 }

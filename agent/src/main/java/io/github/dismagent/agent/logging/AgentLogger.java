@@ -1,11 +1,16 @@
 package io.github.dismagent.agent.logging;
 
+import io.github.dismagent.LogText;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** An SLF4J logger that writes through {@link AgentLog}; named by the short class name. */
+/**
+ * An SLF4J logger that writes through {@link AgentLog}; named by the short class name. Every message
+ * goes through {@link LogText#line}: whatever a call site passes, a line of the agent's log is one
+ * line of plain text of bounded length.
+ */
 final class AgentLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
@@ -46,7 +51,7 @@ final class AgentLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         if (AgentLog.enabled(level)) {
-            AgentLog.write(level, name, MessageFormatter.basicArrayFormat(pattern, arguments), throwable);
+            AgentLog.write(level, name, LogText.line(MessageFormatter.basicArrayFormat(pattern, arguments)), throwable);
         }
     }
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The slow-client run of docs/reliability.md ("Attacks tried from outside"): a host with the agent over
+# the emulator, CLIENTS clients that each open a connection, send a request line and then one header
+# line a second without ever ending the head (reconnecting when cut), and a scrape a second meanwhile
+# (curl, 10 s timeout), for SECONDS seconds. Prints the scrapes' median and maximum time and how many
+# timed out. Plain HTTP only (the partial-ClientHello variant is not scripted yet).
+# Linux; needs a JDK (javac), Maven, python3 and curl.
+#
+#   examples/benchmarks/slow-clients.sh [--agent JAR] [--clients N] [--seconds N]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+agent="$root/agent/target/dismagent.jar"
+clients=100
+seconds=30
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --agent) agent=$2; shift 2 ;;
+    --clients) clients=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    *) echo "usage: $0 [--agent JAR] [--clients N] [--seconds N]" >&2; exit 2 ;;
+  esac
+done
+[ -f "$root/emulator/target/native/libDismAPI.so" ] || mvn -q -B -DskipTests package -pl emulator
+[ -f "$agent" ] || mvn -q -B -DskipTests package -pl agent -am
+work=$(mktemp -d)
+host_pid=""
+cleanup() {
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
+  jobs -p | xargs -r kill 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+javac -d "$work/classes" "$root/examples/benchmarks/src/main/java/io/github/dismagent/benchmarks/TrivialHost.java"
+printf 'C:\\Mount\\win11\tD:\\images\\install.wim\t1\tReadWrite\tOk\n' > "$work/state"
+port=$((20000 + RANDOM % 20000))
+DISMAPI_EMULATOR_STATE="$work/state" java -Xmx256m -Djna.library.path="$root/emulator/target/native" \
+  "-javaagent:$agent=port=$port" -cp "$work/classes" io.github.dismagent.benchmarks.TrivialHost idle > "$work/host.log" 2>&1 &
+host_pid=$!
+url="http://127.0.0.1:$port/metrics"
+for _ in $(seq 1 100); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" || true)
+  [ "$code" = 200 ] && break
+  sleep 0.2
+done
+[ "$code" = 200 ] || { echo "the agent did not serve $url:" >&2; cat "$work/host.log" >&2; exit 1; }
+
+python3 - "$port" "$clients" "$((seconds + 5))" > "$work/clients.log" 2>&1 <<'PY' &
+import asyncio, sys
+port, clients, seconds = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+cut = 0
+async def slow_client(n):
+    global cut
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    while loop.time() < end:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            await writer.drain()
+            i = 0
+            while loop.time() < end:
+                await asyncio.sleep(1)
+                i += 1
+                writer.write(b"X-Slow-%d: %d\r\n" % (n, i))
+                await writer.drain()
+                if reader.at_eof():
+                    break
+            writer.close()
+        except (ConnectionError, OSError):
+            cut += 1
+            await asyncio.sleep(0.1)
+async def main():
+    await asyncio.gather(*(slow_client(n) for n in range(clients)))
+    print("connections cut:", cut)
+asyncio.run(main())
+PY
+sleep 3
+end=$((SECONDS + seconds))
+while [ $SECONDS -lt $end ]; do
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 10 "$url" >> "$work/probe" || true
+  sleep 1
+done
+sort -k2 -n "$work/probe" | awk -v clients="$clients" '
+  { t[NR] = $2; if ($1 != 200) failed++ }
+  END { printf "%d slow clients: %d scrapes, median %.3f s, max %.3f s, %d not answered within 10 s\n",
+        clients, NR, t[int((NR + 1) / 2)], t[NR], failed }'
