@@ -25,6 +25,9 @@ final class OperatorMessages {
     static final String CLEANUP_DISABLED =
             "Refused: cleanupMountpoints is disabled; start dismagent with allowCleanup=true to enable it.";
 
+    static final String UNMOUNT_DISABLED = "Refused: unmountDiscard is disabled.\n"
+            + "It throws away every change made in the mount; start dismagent with allowUnmount=true to enable it.";
+
     static String malformedPath(String problem) {
         return "Refused: " + problem + ".";
     }
@@ -72,6 +75,36 @@ final class OperatorMessages {
         return "Mounted: " + String.join(", ", shown) + (paths.size() > 5 ? " and " + (paths.size() - 5) + " more." : ".");
     }
 
+    // ---- advice, where a status is shown -------------------------------------------------------
+
+    /** See {@link OperatorAdvice#advice}. */
+    static String advice(MonitoredImage image, MonitorSettings settings) {
+        String path = image.displayPath();
+        boolean changesAllowed = !settings.readOnly();
+        return switch (image.mountStatus()) {
+            case OK -> "";
+            case NEEDS_REMOUNT -> changesAllowed
+                    ? "Remount it: the remount operation (JMX), or DISM /Remount-Image /MountDir:\"" + path + "\"."
+                    : "Remount it: DISM /Remount-Image /MountDir:\"" + path + "\" (dismagent runs with readOnly=true).";
+            case INVALID -> changesAllowed && settings.allowUnmount()
+                    ? "Unmount it with discard: the unmountDiscard operation (JMX), then "
+                            + (settings.allowCleanup() ? "cleanupMountpoints (JMX)." : "DISM /Cleanup-Mountpoints.")
+                    : "Unmount it with discard, then clean up: " + unmountCommands(path);
+            case UNKNOWN -> "Status " + image.mountStatusName() + " is unknown to this version of dismagent; look at it with Get-WindowsImage -Mounted.";
+        };
+    }
+
+    /** The DISM.exe and PowerShell commands that unmount with discard and clean up. */
+    private static String unmountCommands(String path) {
+        return "DISM /Unmount-Image /MountDir:\"" + path + "\" /Discard, then DISM /Cleanup-Mountpoints (PowerShell: Dismount-WindowsImage -Path '"
+                + path.replace("'", "''") + "' -Discard, then Clear-WindowsCorruptMountPoint).";
+    }
+
+    static String tooManyMounted(int mounted, int limit) {
+        return mounted + " images are mounted; Microsoft advises at most " + limit
+                + " on one machine (DISM slows down and mounts fail beyond it). Unmount the images no longer in use.";
+    }
+
     // ---- results --------------------------------------------------------------------------
 
     static String remounted(String path, Duration took, int hresult) {
@@ -96,6 +129,44 @@ final class OperatorMessages {
 
     static String stampedRemountResult(Instant at, Trigger trigger, String line) {
         return at + " " + trigger.label() + ": " + line;
+    }
+
+    /** A short first line (the outcome), then what the mount table says now and what to do next. */
+    static String unmounted(String path, Duration took, int hresult, Optional<Snapshot> after, String key, MonitorSettings settings) {
+        String first = "Unmounted " + path + " with discard in " + Durations.human(took)
+                + (hresult != HResult.S_OK ? " (DISM: " + HResult.describe(hresult, "") + ")" : "") + ".";
+        if (after.isEmpty()) {
+            return first + "\nThe mount table could not be read again afterwards; see MountedImages after the next refresh.";
+        }
+        MonitoredImage still = after.get().byKey().get(key);
+        if (still == null) {
+            return first + "\nDISM no longer lists it.";
+        }
+        return first + "\nDISM still lists it, as " + still.mountStatusName() + ": run "
+                + (settings.allowCleanup() && !settings.readOnly() ? "cleanupMountpoints" : "DISM /Cleanup-Mountpoints") + " to remove it.";
+    }
+
+    static String unmountFailed(String path, Throwable cause) {
+        String first = "Unmount of " + path + " failed.";
+        String detail = describe(cause);
+        String fix = cause instanceof DismException e ? unmountFix(e.hresult()) : "";
+        return first + "\n" + detail + (fix.isEmpty() ? "" : "\n" + fix) + "\nThe image stays mounted; try again once that is fixed.";
+    }
+
+    private static String unmountFix(int hresult) {
+        return switch (hresult) {
+            case HResult.WIM_FILES_STILL_OPEN -> "Files in the mount are still open: close Explorer windows and command prompts in it, "
+                    + "and pause antivirus scanning of it.";
+            case HResult.DISMAPI_E_OPEN_HANDLES_UNABLE_TO_UNMOUNT_IMAGE_PATH -> "A process still holds handles open in the mount: close "
+                    + "the programs using files in it (Resource Monitor, CPU tab, Associated Handles, search the path).";
+            case HResult.ERROR_ELEVATION_REQUIRED -> "DISM needs an elevated process: run the server under an administrator account.";
+            default -> "";
+        };
+    }
+
+    static String unmountStillRunning(String shownPath, Duration timeout) {
+        return "The unmount of " + shownPath + " is still running.\nNo answer from DISM after " + Durations.human(timeout)
+                + "; its progress is in the image's Operation attribute, its result will come in a dismagent.unmount notification.";
     }
 
     static String cleanupFailed(Throwable cause) {
