@@ -69,4 +69,20 @@ final class MountedImageBean implements MountedImageMBean {
         String path = image().mountPath();
         return LoggingOperationRunner.run("remount", path, () -> operations.remount(path));
     }
+
+    @Override
+    public String getAdvice() {
+        return monitor.advice(image());
+    }
+
+    @Override
+    public String getOperation() {
+        return monitor.operationOf(image()).orElse("");
+    }
+
+    @Override
+    public String unmountDiscard() {
+        String path = image().mountPath();
+        return LoggingOperationRunner.run("unmountDiscard", path, () -> operations.unmountDiscard(path));
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.DismCall;
 import io.github.dismagent.dism.DismSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,12 +79,14 @@ final class MountOperations {
     }
 
     /** Starts an operation that {@link #refusal} allowed; the key stays busy until {@code finish} runs. */
-    <T> void run(String key, Running operation, Supplier<CompletableFuture<T>> dismCall, Finish<T> finish) {
+    <T> void run(String key, Running operation, Supplier<DismCall<T>> dismCall, Finish<T> finish) {
         running.put(key, operation);
         shown.put(key, operation.name());
         long start = System.nanoTime();
-        dismCall.get().whenCompleteAsync((answer, error) -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+        DismCall<T> call = dismCall.get();
+        call.whenCompleteAsync((answer, error) -> {
+            // DISM's own time: not the time the call waited behind a refresh or another operation.
+            Duration took = call.ran().orElseGet(() -> Duration.ofNanos(System.nanoTime() - start));
             Throwable failure = Futures.unwrap(error);
             refreshes.readAgain(read -> {
                 running.remove(key);
