@@ -65,7 +65,7 @@ final class DismImages implements DismImagesMBean {
 
     @Override
     public Date getLastRefresh() {
-        return snapshot().lastRefresh().map(Date::from).orElse(null);
+        return snapshot().lastRefresh().map(Times::date).orElse(null);
     }
 
     @Override

@@ -56,7 +56,7 @@ final class MountedImageBean implements MountedImageMBean {
 
     @Override
     public Date getStatusSince() {
-        return Date.from(image().statusSince());
+        return Times.date(image().statusSince());
     }
 
     @Override

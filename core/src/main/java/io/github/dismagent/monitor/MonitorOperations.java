@@ -93,7 +93,7 @@ public final class MonitorOperations {
             }
             Optional<RemountOutcome> outcome = Futures.await(monitor.remount(MountPath.of(path), Trigger.MANUAL), timeout);
             if (outcome.isPresent()) {
-                lines.add(outcome.get().message());
+                lines.add(outcome.get().message().replace("\n", " "));
             } else {
                 lines.add(OperatorMessages.remountAllStillRunning(path, timeout));
                 busyWith = path;

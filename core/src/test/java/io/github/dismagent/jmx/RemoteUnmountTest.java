@@ -131,7 +131,7 @@ class RemoteUnmountTest {
 
         String refused = (String) jmx.invoke(IMAGES, "unmountDiscard", new Object[] {"c:\\mount\\REMOUNT"}, STRING);
 
-        assertTrue(refused.startsWith("A remount of C:\\Mount\\remount is already in progress (manual, started "), refused);
+        assertTrue(refused.startsWith("Refused: a remount of C:\\Mount\\remount is already in progress.\nIt started "), refused);
         assertTrue(((String) remount.get(60, TimeUnit.SECONDS)).startsWith("Remounted C:\\Mount\\remount"));
         assertEquals(0, trace.count("DismUnmountImage"));
         assertEquals("Ok", state.statusOf("C:\\Mount\\remount"));
