@@ -59,9 +59,10 @@ final class OperatorMessages {
     /** A mount-changing operation on this image (or, with no path, a cleanup) is already running. */
     static String alreadyRunning(MountOperations.Running running, Instant now) {
         String ago = Durations.human(Duration.between(running.started(), now)) + " ago";
+        String article = running.name().startsWith("u") ? "an " : "a ";
         return running.path().isEmpty()
-                ? "Refused: a " + running.name() + " is already in progress.\nIt started " + ago + "; try again when it has finished."
-                : "Refused: a " + running.name() + " of " + running.path() + " is already in progress.\nIt started " + ago + " ("
+                ? "Refused: " + article + running.name() + " is already in progress.\nIt started " + ago + "; try again when it has finished."
+                : "Refused: " + article + running.name() + " of " + running.path() + " is already in progress.\nIt started " + ago + " ("
                         + running.trigger().label() + "); one operation at a time runs on an image. Try again when it has finished.";
     }
 
