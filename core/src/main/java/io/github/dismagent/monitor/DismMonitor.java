@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The work is done by one class per job, all on one daemon thread ({@link MonitorThread}):
  * {@link RefreshLoop} reads the table, {@link MountOperations} runs what changes mounts
- * ({@link Remounts}, {@link Cleanup}), {@link AutoRemounter} drives auto-remount, and
+ * ({@link Remounts}, {@link Unmounts}, {@link Cleanup}), {@link AutoRemounter} drives auto-remount, and
  * {@link MonitorState} holds what readers see and tells the {@link Listeners}. Readers never call
  * DISM: {@link #snapshot()} is a volatile read.
  */

@@ -2,18 +2,18 @@ package io.github.dismagent.monitor;
 
 import io.github.dismagent.dism.DismCall;
 import io.github.dismagent.dism.DismSession;
+import io.github.dismagent.dism.UnmountProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Runs the operations that change mounts (remount, cleanup, and any to come) the same way: the
+ * Runs the operations that change mounts (remount, unmount, cleanup) the same way: the
  * refusals they share (read-only, the same image busy, DISM stuck in another call), at most one
  * operation per image at a time, DISM's answer handed back to the monitor thread, the table read
  * again, and only then the result. Driven on the monitor thread.
@@ -100,7 +100,7 @@ final class MountOperations {
      * Reports DISM's progress of the operation running under this key as {@code <name> <percent>%};
      * a report that comes after the operation ended is dropped.
      */
-    io.github.dismagent.dism.UnmountProgress progressOf(String key, String name) {
+    UnmountProgress progressOf(String key, String name) {
         return (current, total) -> {
             if (total > 0) {
                 long percent = Math.min(100, current * 100 / total);

@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import io.github.dismagent.dism.DismException;
 import io.github.dismagent.dism.DismUnavailableException;
 import io.github.dismagent.dism.HResult;
@@ -171,6 +172,11 @@ final class OperatorMessages {
             case HResult.ERROR_ELEVATION_REQUIRED -> "DISM needs an elevated process: run the server under an administrator account.";
             default -> "";
         };
+    }
+
+    /** How an unmount's result reads in the log: on one line. */
+    static String unmountLogLine(String message) {
+        return "unmount: " + LogText.oneLine(message);
     }
 
     static String unmountStillRunning(String shownPath, Duration timeout) {

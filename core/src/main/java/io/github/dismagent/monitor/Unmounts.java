@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unmounts one image and throws away its changes ({@code DismUnmountImage} with
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
  * whatever the image's status, only with {@code allowUnmount}, with DISM's progress shown while it runs.
  */
 final class Unmounts {
+    private static final Logger log = LoggerFactory.getLogger(Unmounts.class);
     static final String NAME = "unmount";
 
     private final DismSession dism;
@@ -51,6 +54,8 @@ final class Unmounts {
                             : OperatorMessages.unmountFailed(path, failure);
                     UnmountOutcome outcome = new UnmountOutcome(path, failure == null ? UnmountOutcome.Result.SUCCESS : UnmountOutcome.Result.FAILURE,
                             message, took, clock.instant());
+                    // Logged here as well as by the JMX caller: a caller told "still running" never sees this result.
+                    log.info("{}", OperatorMessages.unmountLogLine(message));
                     state.tell(l -> l.unmountFinished(outcome));
                     result.complete(outcome);
                 });
