@@ -205,6 +205,26 @@ class DismJmxTest {
     }
 
     @Test
+    void warnsWhenMoreThanTwentyImagesAreMountedAndStopsWhenTwentyAre() throws Exception {
+        StateFileText twentyOne = new StateFileText();
+        for (int i = 1; i <= 21; i++) {
+            twentyOne.mount("C:\\Mount\\m" + i, "D:\\m.wim", i, "ReadOnly", "Ok");
+        }
+        emulator.write(twentyOne);
+        DismMonitor monitor = MonitorFixture.start(emulator, fast().withRefreshInterval(Duration.ofHours(1)), null);
+        refreshed(monitor);
+        register(monitor);
+
+        assertEquals("21 images are mounted; Microsoft advises at most 20 on one machine (DISM slows down and mounts fail beyond it). "
+                + "Unmount the images no longer in use.", server.getAttribute(IMAGES, "MountLimitWarning"));
+        assertEquals("", server.getAttribute(IMAGES, "LastError"), "LastError stays for DISM's failures");
+
+        emulator.write(table());
+        refreshed(monitor);
+        assertEquals("", server.getAttribute(IMAGES, "MountLimitWarning"));
+    }
+
+    @Test
     void aCustomDomainIsUsed() throws Exception {
         DismMonitor monitor = monitor(fast().withRefreshInterval(Duration.ofHours(1)));
         emulator.closeAfterTest(DismJmx.register(server, "acme.imaging", monitor, () -> "none"));
