@@ -79,7 +79,7 @@ class ArchitectureTest {
                 callers.add(file.getFileName().toString());
             }
         }
-        assertEquals(Set.of("Cleanup.java", "DismMonitor.java", "MountOperations.java", "RefreshLoop.java", "Remounts.java"), callers);
+        assertEquals(Set.of("Cleanup.java", "DismMonitor.java", "MountOperations.java", "RefreshLoop.java", "Remounts.java", "Unmounts.java"), callers);
     }
 
     /** The diff builds snapshots; a snapshot knows nothing of how it was diffed (the dependency goes one way). */

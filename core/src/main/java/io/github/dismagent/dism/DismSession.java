@@ -97,7 +97,7 @@ public final class DismSession implements AutoCloseable {
         return await(remountAsync(mountPath));
     }
 
-    public CompletableFuture<Integer> remountAsync(MountPath mountPath) {
+    public DismCall<Integer> remountAsync(MountPath mountPath) {
         Objects.requireNonNull(mountPath, "mountPath");
         return thread.submit("DismRemountImage", () -> withReinitialization(() -> {
             Memory path = Utf16.toNative(mountPath.value());
@@ -120,7 +120,7 @@ public final class DismSession implements AutoCloseable {
      *
      * @return DISM's success code
      */
-    public CompletableFuture<Integer> unmountDiscardAsync(MountPath mountPath, UnmountProgress progress) {
+    public DismCall<Integer> unmountDiscardAsync(MountPath mountPath, UnmountProgress progress) {
         Objects.requireNonNull(mountPath, "mountPath");
         Objects.requireNonNull(progress, "progress");
         return thread.submit("DismUnmountImage", () -> withReinitialization(() -> {
@@ -141,7 +141,7 @@ public final class DismSession implements AutoCloseable {
         await(cleanupMountpointsAsync());
     }
 
-    public CompletableFuture<Void> cleanupMountpointsAsync() {
+    public DismCall<Void> cleanupMountpointsAsync() {
         return thread.submit("DismCleanupMountpoints", () -> withReinitialization(() -> {
             check("DismCleanupMountpoints", api().DismCleanupMountpoints());
             return null;

@@ -1,5 +1,6 @@
 package io.github.dismagent.dism;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +36,12 @@ final class DismThread {
     }
 
     /** Queues the call; the future completes with its result or its exception. */
-    <T> CompletableFuture<T> submit(String function, Call<T> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+    <T> DismCall<T> submit(String function, Call<T> call) {
+        DismCall<T> result = new DismCall<>();
         try {
             executor.execute(() -> {
                 running = new RunningCall(function, Instant.now());
+                long began = System.nanoTime();
                 T value = null;
                 Throwable failure = null;
                 try {
@@ -49,6 +51,7 @@ final class DismThread {
                 }
                 // Cleared before the caller wakes up, so that it never sees its finished call as running.
                 running = null;
+                result.ran(Duration.ofNanos(System.nanoTime() - began));
                 if (failure == null) {
                     result.complete(value);
                 } else {

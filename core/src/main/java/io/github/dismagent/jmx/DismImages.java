@@ -4,6 +4,7 @@ import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.Durations;
 import io.github.dismagent.monitor.MonitorOperations;
+import io.github.dismagent.monitor.OperatorAdvice;
 import io.github.dismagent.monitor.Snapshot;
 import java.util.Date;
 import java.util.function.Supplier;
@@ -64,7 +65,7 @@ final class DismImages implements DismImagesMBean {
 
     @Override
     public Date getLastRefresh() {
-        return snapshot().lastRefresh().map(Date::from).orElse(null);
+        return snapshot().lastRefresh().map(Times::date).orElse(null);
     }
 
     @Override
@@ -99,6 +100,11 @@ final class DismImages implements DismImagesMBean {
     }
 
     @Override
+    public String getMountLimitWarning() {
+        return OperatorAdvice.mountLimitWarning(snapshot());
+    }
+
+    @Override
     public String getHttpEndpoint() {
         return httpEndpoint.get();
     }
@@ -121,5 +127,10 @@ final class DismImages implements DismImagesMBean {
     @Override
     public String cleanupMountpoints() {
         return LoggingOperationRunner.run("cleanupMountpoints", null, operations::cleanupMountpoints);
+    }
+
+    @Override
+    public String unmountDiscard(String mountPath) {
+        return LoggingOperationRunner.run("unmountDiscard", mountPath, () -> operations.unmountDiscard(mountPath));
     }
 }

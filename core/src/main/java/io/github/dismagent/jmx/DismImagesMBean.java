@@ -48,6 +48,9 @@ public interface DismImagesMBean {
 
     void setAutoRemount(boolean autoRemount);
 
+    @Description("A warning when more than 20 images are mounted (Microsoft's guidance for one machine); empty otherwise")
+    String getMountLimitWarning();
+
     @Description("Where Prometheus scrapes these metrics, e.g. http://127.0.0.1:9781/metrics, or why there is no endpoint")
     String getHttpEndpoint();
 
@@ -68,4 +71,11 @@ public interface DismImagesMBean {
     @Description("Removes the mount points of Invalid images (DismCleanupMountpoints); refused unless dismagent runs with allowCleanup=true")
     @Impact
     String cleanupMountpoints();
+
+    @Description("Unmounts the image and throws away every change made in the mount (DismUnmountImage with DISM_DISCARD_IMAGE), "
+            + "whatever its status; refused unless dismagent runs with allowUnmount=true. Answers with the result, or after callTimeout "
+            + "that it is still running (progress in the image's Operation attribute, result in a dismagent.unmount notification)")
+    @Impact
+    String unmountDiscard(@Name("mountPath") @Description("The image's mount directory as MountedImages shows it, e.g. C:\\Mount\\win11; "
+            + "case and / or \\ do not matter") String mountPath);
 }

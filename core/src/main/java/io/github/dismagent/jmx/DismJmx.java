@@ -9,6 +9,7 @@ import io.github.dismagent.monitor.MonitorOperations;
 import io.github.dismagent.monitor.RemountOutcome;
 import io.github.dismagent.monitor.Snapshot;
 import io.github.dismagent.monitor.StatusChange;
+import io.github.dismagent.monitor.UnmountOutcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JMX view of a {@link DismMonitor} on any {@link MBeanServer}: the {@code DismImages} MBean,
  * one {@code MountedImage} MBean per mounted image (registered and unregistered as images come and
- * go), and the {@code dismagent.status.changed} and {@code dismagent.remount} notifications.
+ * go), and the {@code dismagent.status.changed}, {@code dismagent.remount} and {@code dismagent.unmount} notifications.
  *
  * <p>Bounded for a machine with a runaway number of mounts: at most {@value #MAX_IMAGE_MBEANS}
  * image MBeans (the first images in DISM's order; {@code MountedImages} lists every image), and at
@@ -135,6 +136,11 @@ public final class DismJmx implements AutoCloseable {
             if (outcome.attempted()) {
                 emitter.sendNotification(notifications.remount(outcome));
             }
+        }
+
+        @Override
+        public void unmountFinished(UnmountOutcome outcome) {
+            emitter.sendNotification(notifications.unmount(outcome));
         }
     }
 

@@ -56,7 +56,7 @@ final class MountedImageBean implements MountedImageMBean {
 
     @Override
     public Date getStatusSince() {
-        return Date.from(image().statusSince());
+        return Times.date(image().statusSince());
     }
 
     @Override
@@ -68,5 +68,21 @@ final class MountedImageBean implements MountedImageMBean {
     public String remount() {
         String path = image().mountPath();
         return LoggingOperationRunner.run("remount", path, () -> operations.remount(path));
+    }
+
+    @Override
+    public String getAdvice() {
+        return monitor.advice(image());
+    }
+
+    @Override
+    public String getOperation() {
+        return monitor.operationOf(image()).orElse("");
+    }
+
+    @Override
+    public String unmountDiscard() {
+        String path = image().mountPath();
+        return LoggingOperationRunner.run("unmountDiscard", path, () -> operations.unmountDiscard(path));
     }
 }

@@ -43,7 +43,7 @@ public final class MountedImageRow implements CompositeDataView {
 
     static MountedImageRow of(MonitoredImage image) {
         return new MountedImageRow(image.mountPathOrEmpty(), image.imageFilePathOrEmpty(), imageIndex(image.imageIndex()),
-                image.mountModeName(), image.mountStatusName(), Date.from(image.statusSince()));
+                image.mountModeName(), image.mountStatusName(), Times.date(image.statusSince()));
     }
 
     /** DISM's UINT as JMX's int; -1 for a value above 2^31 - 1, which no image file has. */

@@ -3,6 +3,7 @@ package io.github.dismagent.jmx;
 import io.github.dismagent.monitor.MonitoredImage;
 import io.github.dismagent.monitor.RemountOutcome;
 import io.github.dismagent.monitor.StatusChange;
+import io.github.dismagent.monitor.UnmountOutcome;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
@@ -21,6 +22,8 @@ final class Notifications {
     static final String STATUS_CHANGED = "dismagent.status.changed";
     /** A remount finished, with its result. */
     static final String REMOUNT = "dismagent.remount";
+    /** An unmount with discard finished, with its result. */
+    static final String UNMOUNT = "dismagent.unmount";
 
     private static final String[] STATUS_CHANGE_ITEMS =
         {"Change", "MountPath", "ImageFilePath", "ImageIndex", "MountMode", "Status", "PreviousStatus", "StatusSince"};
@@ -39,12 +42,22 @@ final class Notifications {
             new String[] {"The mount directory", "manual or auto", "success or failure", "The one-line result", "How long DISM took"},
             new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG});
 
+    private static final String[] UNMOUNT_ITEMS = {"MountPath", "Result", "Message", "DurationMillis"};
+
+    static final CompositeType UNMOUNT_TYPE = type("io.github.dismagent.Unmount", "An unmount with discard that finished",
+            UNMOUNT_ITEMS,
+            new String[] {"The mount directory", "success or failure", "The result: the outcome on the first line, then what to do",
+                "How long DISM worked on it"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG});
+
     static final MBeanNotificationInfo[] INFO = {
         new MBeanNotificationInfo(new String[] {STATUS_CHANGED}, Notification.class.getName(),
                 "An image changed status, appeared or disappeared; user data: Change, MountPath, ImageFilePath, ImageIndex, "
                         + "MountMode, Status, PreviousStatus, StatusSince"),
         new MBeanNotificationInfo(new String[] {REMOUNT}, Notification.class.getName(),
                 "A remount finished; user data: MountPath, Trigger, Result, Message, DurationMillis"),
+        new MBeanNotificationInfo(new String[] {UNMOUNT}, Notification.class.getName(),
+                "An unmount with discard finished; user data: MountPath, Result, Message, DurationMillis"),
     };
 
     private final ObjectName source;
@@ -59,7 +72,7 @@ final class Notifications {
         Notification n = new Notification(STATUS_CHANGED, source, sequence.incrementAndGet(), System.currentTimeMillis(), change.describe());
         n.setUserData(data(STATUS_CHANGE_TYPE, STATUS_CHANGE_ITEMS, change.kind().label(), image.mountPathOrEmpty(),
                 image.imageFilePathOrEmpty(), MountedImageRow.imageIndex(image.imageIndex()),
-                image.mountModeName(), image.mountStatusName(), change.previousStatus(), Date.from(image.statusSince())));
+                image.mountModeName(), image.mountStatusName(), change.previousStatus(), Times.date(image.statusSince())));
         return n;
     }
 
@@ -77,6 +90,14 @@ final class Notifications {
                 outcome.trigger().label() + " remount: " + outcome.message());
         n.setUserData(data(REMOUNT_TYPE, REMOUNT_ITEMS, outcome.mountPath(), outcome.trigger().label(), outcome.result().label(),
                 outcome.message(), outcome.duration().toMillis()));
+        return n;
+    }
+
+    Notification unmount(UnmountOutcome outcome) {
+        Notification n = new Notification(UNMOUNT, source, sequence.incrementAndGet(), outcome.finishedAt().toEpochMilli(),
+                "unmount: " + outcome.message());
+        n.setUserData(data(UNMOUNT_TYPE, UNMOUNT_ITEMS, outcome.mountPath(), outcome.result().label(), outcome.message(),
+                outcome.duration().toMillis()));
         return n;
     }
 

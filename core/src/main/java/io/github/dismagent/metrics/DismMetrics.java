@@ -5,6 +5,7 @@ import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.MonitorListener;
 import io.github.dismagent.monitor.RemountOutcome;
+import io.github.dismagent.monitor.UnmountOutcome;
 import io.github.dismagent.monitor.Snapshot;
 import io.github.dismagent.monitor.StatusChange;
 import io.github.dismagent.monitor.Trigger;
@@ -33,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * dism_image_status{mount_path,image_path,image_index,mount_mode,status}   1 for the current status, 0 for the others
  * dism_remount_total{result,trigger}     counter
  * dism_remount_duration_seconds          timer
+ * dism_unmount_total{result}             counter
  * dism_refresh_duration_seconds          timer
  * dism_refresh_errors_total              counter
  * dism_refresh_last_success_timestamp_seconds   gauge
@@ -99,6 +101,7 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
         private final List<Meter> meters = new ArrayList<>();
         private final Map<Trigger, Map<RemountOutcome.Result, Counter>> remounts = new EnumMap<>(Trigger.class);
         private final Timer remountDuration;
+        private final Map<UnmountOutcome.Result, Counter> unmounts = new EnumMap<>(UnmountOutcome.Result.class);
         private final Timer refreshDuration;
         private final Counter refreshErrors;
         private final ImageStatusSeries imageStatus;
@@ -128,6 +131,11 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
                             .tags(tags).tags("result", result.label(), "trigger", trigger.label()).register(registry)));
                 }
                 remounts.put(trigger, byResult);
+            }
+            for (UnmountOutcome.Result result : List.of(UnmountOutcome.Result.SUCCESS, UnmountOutcome.Result.FAILURE)) {
+                unmounts.put(result, add(Counter.builder("dism.unmount")
+                        .description("Unmounts with discard dismagent asked DISM for, by result")
+                        .tags(tags).tag("result", result.label()).register(registry)));
             }
             remountDuration = add(Timer.builder("dism.remount.duration")
                     .description("How long DISM took to remount an image").tags(tags).register(registry));
@@ -173,6 +181,13 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
             }
             remounts.get(outcome.trigger()).get(outcome.result()).increment();
             remountDuration.record(outcome.duration());
+        }
+
+        @Override
+        public void unmountFinished(UnmountOutcome outcome) {
+            if (outcome.attempted()) {
+                unmounts.get(outcome.result()).increment();
+            }
         }
 
         synchronized void remove() {

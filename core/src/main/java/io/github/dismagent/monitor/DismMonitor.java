@@ -4,6 +4,7 @@ import io.github.dismagent.dism.DismSession;
 import io.github.dismagent.dism.MountPath;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The work is done by one class per job, all on one daemon thread ({@link MonitorThread}):
  * {@link RefreshLoop} reads the table, {@link MountOperations} runs what changes mounts
- * ({@link Remounts}, {@link Cleanup}), {@link AutoRemounter} drives auto-remount, and
+ * ({@link Remounts}, {@link Unmounts}, {@link Cleanup}), {@link AutoRemounter} drives auto-remount, and
  * {@link MonitorState} holds what readers see and tells the {@link Listeners}. Readers never call
  * DISM: {@link #snapshot()} is a volatile read.
  */
@@ -27,13 +28,16 @@ public final class DismMonitor implements AutoCloseable {
     private final RefreshLoop refreshes;
     private final Remounts remounts;
     private final Cleanup cleanup;
+    private final Unmounts unmounts;
+    private final MountOperations operations;
     private final AutoRemounter autoRemounter;
     private volatile MonitorSettings settings;
 
     private DismMonitor(DismSession dism, MonitorSettings settings, Clock clock) {
         this.settings = settings;
         this.refreshes = new RefreshLoop(dism, thread, state, clock, this::settings, this::afterGoodRead);
-        MountOperations operations = new MountOperations(dism, refreshes, thread, clock, this::settings);
+        this.operations = new MountOperations(dism, refreshes, thread, clock, this::settings);
+        this.unmounts = new Unmounts(dism, operations, state, clock, this::settings);
         this.remounts = new Remounts(dism, operations, state, clock);
         this.cleanup = new Cleanup(dism, operations, state, clock, this::settings);
         this.autoRemounter = new AutoRemounter(remounts, operations, state, thread, clock, this::settings);
@@ -110,6 +114,35 @@ public final class DismMonitor implements AutoCloseable {
         CompletableFuture<String> result = new CompletableFuture<>();
         thread.execute(() -> cleanup.start(result), result);
         return result;
+    }
+
+    /**
+     * Unmounts the image mounted at this path and throws away every change made in it, whatever its
+     * status. Refused without calling DISM unless {@code allowUnmount} is on, when read-only, when
+     * the path is not mounted, when an operation on it is running, or when DISM is stuck in another call.
+     */
+    public CompletableFuture<UnmountOutcome> unmountDiscard(MountPath mountPath) {
+        CompletableFuture<UnmountOutcome> result = new CompletableFuture<>();
+        thread.execute(() -> unmounts.start(mountPath, result), result);
+        return result;
+    }
+
+    /**
+     * The mount-changing operation running on this image now, with DISM's progress when it reports
+     * one: {@code remount}, {@code unmount 45%}; empty when none. Never calls DISM.
+     */
+    public Optional<String> operationOf(MonitoredImage image) {
+        return operations.operationOf(image.key());
+    }
+
+    /** As {@link #operationOf(MonitoredImage)}, for a path matched the Windows way. */
+    public Optional<String> operationOf(MountPath mountPath) {
+        return operations.operationOf(mountPath.key());
+    }
+
+    /** What to do about this image's status under the current settings ({@link OperatorAdvice#advice}); "" for Ok. */
+    public String advice(MonitoredImage image) {
+        return OperatorAdvice.advice(image, settings);
     }
 
     public void setRefreshInterval(Duration interval) {

@@ -21,4 +21,8 @@ public interface MonitorListener {
     /** A remount was attempted or refused. */
     default void remountFinished(RemountOutcome outcome) {
     }
+
+    /** An unmount with discard finished (DISM answered and the mount table was read again); refusals are not told. */
+    default void unmountFinished(UnmountOutcome outcome) {
+    }
 }

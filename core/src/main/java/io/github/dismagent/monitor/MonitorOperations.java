@@ -38,16 +38,32 @@ public final class MonitorOperations {
      * @throws IllegalArgumentException when the path is missing, relative, too long or contains NUL
      */
     public String remount(String mountPath) {
-        MountPath path;
-        try {
-            path = MountPath.of(mountPath);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mountPath: " + e.getMessage(), e);
-        }
+        MountPath path = parse(mountPath);
         Duration timeout = monitor.settings().callTimeout();
         return Futures.await(monitor.remount(path, Trigger.MANUAL), timeout)
                 .map(RemountOutcome::message)
                 .orElse(OperatorMessages.remountStillRunning(LogText.abbreviate(mountPath), timeout));
+    }
+
+    /**
+     * Unmounts one image with discard (only with {@code allowUnmount=true}).
+     *
+     * @throws IllegalArgumentException when the path is missing, relative, too long or contains NUL
+     */
+    public String unmountDiscard(String mountPath) {
+        MountPath path = parse(mountPath);
+        Duration timeout = monitor.settings().callTimeout();
+        return Futures.await(monitor.unmountDiscard(path), timeout)
+                .map(UnmountOutcome::message)
+                .orElse(OperatorMessages.unmountStillRunning(LogText.abbreviate(mountPath), timeout));
+    }
+
+    private static MountPath parse(String mountPath) {
+        try {
+            return MountPath.of(mountPath);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mountPath: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -77,7 +93,7 @@ public final class MonitorOperations {
             }
             Optional<RemountOutcome> outcome = Futures.await(monitor.remount(MountPath.of(path), Trigger.MANUAL), timeout);
             if (outcome.isPresent()) {
-                lines.add(outcome.get().message());
+                lines.add(outcome.get().message().replace("\n", " "));
             } else {
                 lines.add(OperatorMessages.remountAllStillRunning(path, timeout));
                 busyWith = path;

@@ -14,12 +14,13 @@ import java.util.Objects;
  *                               DISM count as unavailable
  * @param readOnly               refuse every operation that changes a mount
  * @param allowCleanup           enable {@code cleanupMountpoints}
+ * @param allowUnmount           enable {@code unmountDiscard}, which throws away the changes made in a mount
  * @param autoRemount            remount NeedsRemount images without an operator
  * @param autoRemountMaxAttempts per image, before giving up until its status changes
  * @param autoRemountBackoff     the first wait between attempts; it doubles each time
  */
 public record MonitorSettings(Duration refreshInterval, Duration callTimeout, boolean readOnly, boolean allowCleanup,
-                              boolean autoRemount, int autoRemountMaxAttempts, Duration autoRemountBackoff) {
+                              boolean allowUnmount, boolean autoRemount, int autoRemountMaxAttempts, Duration autoRemountBackoff) {
 
     /** The shortest refresh interval: reading the mount table more often only loads DISM. */
     public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
@@ -58,7 +59,7 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
     /** A builder holding these values, to change some of them. */
     public Builder toBuilder() {
         return builder().refreshInterval(refreshInterval).callTimeout(callTimeout).readOnly(readOnly).allowCleanup(allowCleanup)
-                .autoRemount(autoRemount).autoRemountMaxAttempts(autoRemountMaxAttempts).autoRemountBackoff(autoRemountBackoff);
+                .allowUnmount(allowUnmount).autoRemount(autoRemount).autoRemountMaxAttempts(autoRemountMaxAttempts).autoRemountBackoff(autoRemountBackoff);
     }
 
     /** Throws when the interval is outside {@link #MIN_INTERVAL} to {@link #MAX_INTERVAL}. */
@@ -92,6 +93,10 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
         return toBuilder().allowCleanup(value).build();
     }
 
+    public MonitorSettings withAllowUnmount(boolean value) {
+        return toBuilder().allowUnmount(value).build();
+    }
+
     public MonitorSettings withAutoRemount(boolean value) {
         return toBuilder().autoRemount(value).build();
     }
@@ -110,6 +115,7 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
         private Duration callTimeout = Duration.ofSeconds(120);
         private boolean readOnly = false;
         private boolean allowCleanup = false;
+        private boolean allowUnmount = false;
         private boolean autoRemount = false;
         private int autoRemountMaxAttempts = 3;
         private Duration autoRemountBackoff = Duration.ofMinutes(1);
@@ -137,6 +143,11 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
             return this;
         }
 
+        public Builder allowUnmount(boolean value) {
+            allowUnmount = value;
+            return this;
+        }
+
         public Builder autoRemount(boolean value) {
             autoRemount = value;
             return this;
@@ -156,7 +167,7 @@ public record MonitorSettings(Duration refreshInterval, Duration callTimeout, bo
          * @throws IllegalArgumentException naming the setting, its range and the value given
          */
         public MonitorSettings build() {
-            return new MonitorSettings(refreshInterval, callTimeout, readOnly, allowCleanup, autoRemount, autoRemountMaxAttempts,
+            return new MonitorSettings(refreshInterval, callTimeout, readOnly, allowCleanup, allowUnmount, autoRemount, autoRemountMaxAttempts,
                     autoRemountBackoff);
         }
     }

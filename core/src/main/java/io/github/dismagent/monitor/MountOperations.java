@@ -1,17 +1,19 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.dism.DismCall;
 import io.github.dismagent.dism.DismSession;
+import io.github.dismagent.dism.UnmountProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Runs the operations that change mounts (remount, cleanup, and any to come) the same way: the
+ * Runs the operations that change mounts (remount, unmount, cleanup) the same way: the
  * refusals they share (read-only, the same image busy, DISM stuck in another call), at most one
  * operation per image at a time, DISM's answer handed back to the monitor thread, the table read
  * again, and only then the result. Driven on the monitor thread.
@@ -43,6 +45,8 @@ final class MountOperations {
     private final Clock clock;
     private final Supplier<MonitorSettings> settings;
     private final Map<String, Running> running = new HashMap<>();
+    /** What readers see of the running operations by key, e.g. {@code unmount 45%}: written on the monitor and DISM threads, read anywhere. */
+    private final Map<String, String> shown = new ConcurrentHashMap<>();
 
     MountOperations(DismSession dism, RefreshLoop refreshes, MonitorThread thread, Clock clock, Supplier<MonitorSettings> settings) {
         this.dism = dism;
@@ -75,17 +79,39 @@ final class MountOperations {
     }
 
     /** Starts an operation that {@link #refusal} allowed; the key stays busy until {@code finish} runs. */
-    <T> void run(String key, Running operation, Supplier<CompletableFuture<T>> dismCall, Finish<T> finish) {
+    <T> void run(String key, Running operation, Supplier<DismCall<T>> dismCall, Finish<T> finish) {
         running.put(key, operation);
+        shown.put(key, operation.name());
         long start = System.nanoTime();
-        dismCall.get().whenCompleteAsync((answer, error) -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+        DismCall<T> call = dismCall.get();
+        call.whenCompleteAsync((answer, error) -> {
+            // DISM's own time: not the time the call waited behind a refresh or another operation.
+            Duration took = call.ran().orElseGet(() -> Duration.ofNanos(System.nanoTime() - start));
             Throwable failure = Futures.unwrap(error);
             refreshes.readAgain(read -> {
                 running.remove(key);
+                shown.remove(key);
                 finish.accept(answer, failure, took, read);
             });
         }, thread.executor());
+    }
+
+    /**
+     * Reports DISM's progress of the operation running under this key as {@code <name> <percent>%};
+     * a report that comes after the operation ended is dropped.
+     */
+    UnmountProgress progressOf(String key, String name) {
+        return (current, total) -> {
+            if (total > 0) {
+                long percent = Math.min(100, current * 100 / total);
+                shown.computeIfPresent(key, (k, was) -> name + " " + percent + "%");
+            }
+        };
+    }
+
+    /** The operation running on the image with this key, with its progress when DISM reports one; any thread. */
+    Optional<String> operationOf(String key) {
+        return Optional.ofNullable(shown.get(key));
     }
 
     boolean isRunning(String key) {

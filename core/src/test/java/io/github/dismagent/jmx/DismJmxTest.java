@@ -67,7 +67,7 @@ class DismJmxTest {
 
         assertTrue(info.getDescription().startsWith("The Windows images mounted on this machine"), info.getDescription());
         assertEquals(Set.of("Available", "Backend", "MountedImages", "MountedCount", "OkCount", "NeedsRemountCount", "InvalidCount",
-                "LastRefresh", "LastError", "RefreshInterval", "AutoRemount", "HttpEndpoint"), names(info.getAttributes()));
+                "LastRefresh", "LastError", "RefreshInterval", "AutoRemount", "MountLimitWarning", "HttpEndpoint"), names(info.getAttributes()));
         for (MBeanAttributeInfo attribute : info.getAttributes()) {
             assertDescribed(attribute.getName(), attribute.getDescription());
         }
@@ -81,20 +81,24 @@ class DismJmxTest {
                 assertDescribed(parameter.getName(), parameter.getDescription());
             }
         }
-        assertEquals(Set.of("refresh", "remount", "remountAll", "cleanupMountpoints"), names(info.getOperations()));
-        assertEquals(2, info.getNotifications().length);
+        assertEquals(Set.of("refresh", "remount", "remountAll", "cleanupMountpoints", "unmountDiscard"), names(info.getOperations()));
+        assertEquals(3, info.getNotifications().length);
 
         ArrayType<?> rows = (ArrayType<?>) ((OpenMBeanAttributeInfo) attribute(info, "MountedImages")).getOpenType();
         CompositeType row = (CompositeType) rows.getElementOpenType();
         assertEquals(Set.of("MountPath", "ImageFilePath", "ImageIndex", "MountMode", "Status", "StatusSince"), row.keySet());
 
         MBeanInfo image = server.getMBeanInfo(jmx.imageName("C:\\Mount\\ok"));
-        assertEquals(Set.of("MountPath", "ImageFilePath", "ImageIndex", "MountMode", "Status", "StatusSince", "LastRemountResult"),
-                names(image.getAttributes()));
+        assertEquals(Set.of("MountPath", "ImageFilePath", "ImageIndex", "MountMode", "Status", "StatusSince", "LastRemountResult",
+                "Advice", "Operation"), names(image.getAttributes()));
         for (MBeanAttributeInfo attribute : image.getAttributes()) {
             assertDescribed(attribute.getName(), attribute.getDescription());
         }
-        assertEquals(MBeanOperationInfo.ACTION, image.getOperations()[0].getImpact());
+        assertEquals(Set.of("remount", "unmountDiscard"), names(image.getOperations()));
+        for (MBeanOperationInfo op : image.getOperations()) {
+            assertDescribed(op.getName(), op.getDescription());
+            assertEquals(MBeanOperationInfo.ACTION, op.getImpact(), op.getName());
+        }
     }
 
     @Test
@@ -198,6 +202,26 @@ class DismJmxTest {
         }
         emulator.write(table());
         Eventually.await("DISM answers again", () -> monitor.snapshot().available());
+    }
+
+    @Test
+    void warnsWhenMoreThanTwentyImagesAreMountedAndStopsWhenTwentyAre() throws Exception {
+        StateFileText twentyOne = new StateFileText();
+        for (int i = 1; i <= 21; i++) {
+            twentyOne.mount("C:\\Mount\\m" + i, "D:\\m.wim", i, "ReadOnly", "Ok");
+        }
+        emulator.write(twentyOne);
+        DismMonitor monitor = MonitorFixture.start(emulator, fast().withRefreshInterval(Duration.ofHours(1)), null);
+        refreshed(monitor);
+        register(monitor);
+
+        assertEquals("21 images are mounted; Microsoft advises at most 20 on one machine (DISM slows down and mounts fail beyond it). "
+                + "Unmount the images no longer in use.", server.getAttribute(IMAGES, "MountLimitWarning"));
+        assertEquals("", server.getAttribute(IMAGES, "LastError"), "LastError stays for DISM's failures");
+
+        emulator.write(table());
+        refreshed(monitor);
+        assertEquals("", server.getAttribute(IMAGES, "MountLimitWarning"));
     }
 
     @Test

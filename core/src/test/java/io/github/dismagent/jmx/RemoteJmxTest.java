@@ -151,7 +151,7 @@ class RemoteJmxTest {
             assertTrue(e.getCause().getMessage().startsWith("mountPath: "), e.getCause().getMessage());
         }
         String unknown = (String) jmx.invoke(IMAGES, "remount", new Object[] {"C:\\Mount\\nowhere"}, new String[] {String.class.getName()});
-        assertTrue(unknown.startsWith("C:\\Mount\\nowhere is not mounted"), unknown);
+        assertTrue(unknown.startsWith("Refused: C:\\Mount\\nowhere is not mounted.\n"), unknown);
         assertEquals(0, trace.count("DismRemountImage"));
     }
 

@@ -60,7 +60,7 @@ class DismMetricsTest {
         Scrape scrape = scrape();
 
         assertEquals(Set.of("dism_images", "dism_image_status", "dism_remount_total", "dism_remount_duration_seconds_count",
-                "dism_remount_duration_seconds_sum", "dism_remount_duration_seconds_max", "dism_refresh_duration_seconds_count",
+                "dism_remount_duration_seconds_sum", "dism_remount_duration_seconds_max", "dism_unmount_total", "dism_refresh_duration_seconds_count",
                 "dism_refresh_duration_seconds_sum", "dism_refresh_duration_seconds_max", "dism_refresh_errors_total",
                 "dism_refresh_last_success_timestamp_seconds", "dism_up", "dismagent_build_info"), scrape.names());
         assertEquals(Map.of("dism_images{status=invalid}", 1.0, "dism_images{status=needs_remount}", 1.0, "dism_images{status=ok}", 1.0),
@@ -207,7 +207,7 @@ class DismMetricsTest {
         refreshed(monitor);
 
         Map<String, Double> samples = scrape().samples();
-        assertEquals(26, samples.size(), "every series of the contract for three images: " + samples.keySet());
+        assertEquals(28, samples.size(), "every series of the contract for three images: " + samples.keySet());
         for (String series : samples.keySet()) {
             assertTrue(series.contains("site=lab"), series);
         }
@@ -228,7 +228,7 @@ class DismMetricsTest {
 
         assertEquals(List.of(), second.getMeters().stream().map(m -> m.getId().getName()).toList(), "nothing left in the second registry");
         assertEquals(Set.of("dism_images", "dism_image_status", "dism_remount_total", "dism_remount_duration_seconds_count",
-                "dism_remount_duration_seconds_sum", "dism_remount_duration_seconds_max", "dism_refresh_duration_seconds_count",
+                "dism_remount_duration_seconds_sum", "dism_remount_duration_seconds_max", "dism_unmount_total", "dism_refresh_duration_seconds_count",
                 "dism_refresh_duration_seconds_sum", "dism_refresh_duration_seconds_max", "dism_refresh_errors_total",
                 "dism_refresh_last_success_timestamp_seconds", "dism_up", "dismagent_build_info", "host_requests_total"), scrape().names(),
                 "the first binder's meters and the host's own stay in the first registry");

@@ -119,7 +119,7 @@ class DismMonitorTest {
         assertEquals("DismGetMountedImageInfo", session.runningCall().orElseThrow().function());
         assertEquals(0, session.queuedCalls(), "no read queued behind the hung one");
         long manualStart = System.nanoTime();
-        assertTrue(new MonitorOperations(monitor).remount("C:\\Mount\\remount").startsWith("DISM has not returned from DismGetMountedImageInfo"));
+        assertTrue(new MonitorOperations(monitor).remount("C:\\Mount\\remount").startsWith("Refused: DISM is busy.\nDISM has not returned from DismGetMountedImageInfo"));
         assertTrue(System.nanoTime() - manualStart < Duration.ofSeconds(2).toNanos(), "refused at once, not queued");
 
         emulator.write(threeStatuses());

@@ -9,6 +9,7 @@ public final class RecordingListener implements MonitorListener {
     public final List<StatusChange> changes = new CopyOnWriteArrayList<>();
     public final List<RemountOutcome> remounts = new CopyOnWriteArrayList<>();
     public final List<Boolean> refreshes = new CopyOnWriteArrayList<>();
+    public final List<UnmountOutcome> unmounts = new CopyOnWriteArrayList<>();
 
     @Override
     public void snapshotPublished(Snapshot snapshot, List<StatusChange> published) {
@@ -23,6 +24,11 @@ public final class RecordingListener implements MonitorListener {
     @Override
     public void remountFinished(RemountOutcome outcome) {
         remounts.add(outcome);
+    }
+
+    @Override
+    public void unmountFinished(UnmountOutcome outcome) {
+        unmounts.add(outcome);
     }
 
     public List<String> describedChanges() {

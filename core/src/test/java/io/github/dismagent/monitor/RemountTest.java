@@ -62,12 +62,13 @@ class RemountTest {
         MonitorOperations operations = operations(fast());
 
         assertEquals("C:\\Mount\\ok is Ok; there is nothing to remount.", operations.remount("C:\\Mount\\ok"));
-        assertEquals("C:\\Mount\\bad is Invalid and cannot be remounted. Unmount it with discard (PowerShell: Dismount-WindowsImage "
-                + "-Path 'C:\\Mount\\bad' -Discard, or dism /Unmount-Image /MountDir:\"C:\\Mount\\bad\" /Discard), then run cleanupMountpoints.",
+        assertEquals("Refused: C:\\Mount\\bad is Invalid and cannot be remounted.\nUnmount it with discard: the unmountDiscard operation "
+                + "(with allowUnmount=true), or PowerShell: Dismount-WindowsImage -Path 'C:\\Mount\\bad' -Discard, or DISM /Unmount-Image "
+                + "/MountDir:\"C:\\Mount\\bad\" /Discard.\nThen run cleanupMountpoints.",
                 operations.remount("C:\\Mount\\bad"));
-        assertEquals("C:\\Mount\\future has status Unknown(7), which this version of dismagent cannot remount; look at it with "
+        assertEquals("Refused: C:\\Mount\\future has status Unknown(7).\nThis version of dismagent cannot remount it; look at it with "
                 + "Get-WindowsImage -Mounted.", operations.remount("C:\\Mount\\future"));
-        assertEquals("C:\\Mount\\nowhere is not mounted (as of the last read of the mount table). Mounted: C:\\Mount\\Win11, "
+        assertEquals("Refused: C:\\Mount\\nowhere is not mounted.\nAs of the last read of the mount table. Mounted: C:\\Mount\\Win11, "
                 + "C:\\Mount\\pe, C:\\Mount\\ok, C:\\Mount\\bad, C:\\Mount\\future.", operations.remount("C:\\Mount\\nowhere"));
         assertEquals(0, emulator.trace.count("DismRemountImage"));
         assertTrue(events.remounts.isEmpty(), "refusals are not remounts");
@@ -95,7 +96,7 @@ class RemountTest {
         RemountOutcome second = monitor.remount(MountPath.of("c:\\mount\\win11"), Trigger.MANUAL).join();
 
         assertEquals(RemountOutcome.Result.REFUSED, second.result());
-        assertTrue(second.message().startsWith("A remount of C:\\Mount\\Win11 is already in progress (manual, started "), second.message());
+        assertTrue(second.message().startsWith("Refused: a remount of C:\\Mount\\Win11 is already in progress.\nIt started "), second.message());
         assertEquals(RemountOutcome.Result.SUCCESS, first.join().result());
         assertEquals(1, emulator.trace.count("DismRemountImage"));
     }
@@ -107,7 +108,7 @@ class RemountTest {
 
         String result = operations.remount("C:\\Mount\\pe");
 
-        assertEquals("The remount of C:\\Mount\\pe is still running after 0.3 s; its result will appear in LastRemountResult "
+        assertEquals("The remount of C:\\Mount\\pe is still running.\nNo answer from DISM after 0.3 s; its result will appear in LastRemountResult "
                 + "and in a dismagent.remount notification.", result);
         Eventually.await("the remount finishes later", () -> !events.remounts.isEmpty());
         assertEquals(RemountOutcome.Result.SUCCESS, events.remounts.get(0).result());
@@ -122,7 +123,7 @@ class RemountTest {
 
         String result = operations.remount("C:\\Mount\\pe");
 
-        assertEquals("Remount of C:\\Mount\\pe failed: 0xC004000C DISMAPI_E_OPEN_HANDLES_UNABLE_TO_REMOUNT_IMAGE_PATH: handles are open",
+        assertEquals("Remount of C:\\Mount\\pe failed.\n0xC004000C DISMAPI_E_OPEN_HANDLES_UNABLE_TO_REMOUNT_IMAGE_PATH: handles are open",
                 result);
         assertEquals(RemountOutcome.Result.FAILURE, events.remounts.get(0).result());
         assertEquals(Trigger.MANUAL, events.remounts.get(0).trigger());
@@ -145,7 +146,7 @@ class RemountTest {
     @Test
     void cleanupIsRefusedUnlessAllowedAndThenRemovesInvalidImages() {
         MonitorOperations refused = operations(fast());
-        assertEquals("Refused: cleanupMountpoints is disabled; start dismagent with allowCleanup=true to enable it.",
+        assertEquals("Refused: cleanupMountpoints is disabled.\nStart dismagent with allowCleanup=true to enable it.",
                 refused.cleanupMountpoints());
         assertEquals(0, emulator.trace.count("DismCleanupMountpoints"));
     }
@@ -164,10 +165,11 @@ class RemountTest {
     @Test
     void readOnlyRefusesEveryChangingOperation() {
         MonitorOperations operations = operations(fast().withReadOnly(true).withAllowCleanup(true));
-        String refused = "Refused: dismagent runs with readOnly=true, which forbids changing mounts.";
+        String refused = "Refused: dismagent runs with readOnly=true.\nreadOnly=true forbids every operation that changes a mount.";
 
         assertEquals(refused, operations.remount("C:\\Mount\\Win11"));
-        assertEquals(refused + "\n" + refused, operations.remountAll());
+        String oneLine = refused.replace("\n", " ");
+        assertEquals(oneLine + "\n" + oneLine, operations.remountAll());
         assertEquals(refused, operations.cleanupMountpoints());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> monitor.setAutoRemount(true));
         assertEquals("auto-remount changes mounts, which readOnly=true forbids", e.getMessage());

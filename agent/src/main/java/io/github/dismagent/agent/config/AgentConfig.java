@@ -50,6 +50,7 @@ public final class AgentConfig {
                 .callTimeout(get(AgentOptions.CALL_TIMEOUT))
                 .readOnly(get(AgentOptions.READ_ONLY))
                 .allowCleanup(get(AgentOptions.ALLOW_CLEANUP))
+                .allowUnmount(get(AgentOptions.ALLOW_UNMOUNT))
                 .autoRemount(get(AgentOptions.AUTO_REMOUNT))
                 .autoRemountMaxAttempts(get(AgentOptions.AUTO_REMOUNT_MAX_ATTEMPTS))
                 .autoRemountBackoff(get(AgentOptions.AUTO_REMOUNT_BACKOFF))

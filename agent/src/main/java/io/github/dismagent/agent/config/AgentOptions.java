@@ -35,6 +35,8 @@ public final class AgentOptions {
     public static final AgentOption<Path> SCRATCH_DIR = new AgentOption<>("scratchDir", null, Parsers.existingDirectory(), false);
     public static final AgentOption<Boolean> READ_ONLY = new AgentOption<>("readOnly", MONITOR.readOnly(), Parsers.bool(), false);
     public static final AgentOption<Boolean> ALLOW_CLEANUP = new AgentOption<>("allowCleanup", MONITOR.allowCleanup(), Parsers.bool(), false);
+    /** Enables unmountDiscard, which throws away the changes made in a mount. */
+    public static final AgentOption<Boolean> ALLOW_UNMOUNT = new AgentOption<>("allowUnmount", MONITOR.allowUnmount(), Parsers.bool(), false);
     public static final AgentOption<Boolean> AUTO_REMOUNT = new AgentOption<>("autoRemount", MONITOR.autoRemount(), Parsers.bool(), false);
     public static final AgentOption<Integer> AUTO_REMOUNT_MAX_ATTEMPTS = new AgentOption<>("autoRemountMaxAttempts",
             MONITOR.autoRemountMaxAttempts(),
@@ -66,7 +68,7 @@ public final class AgentOptions {
 
     /** In the order the effective configuration is logged. */
     public static final List<AgentOption<?>> ALL = List.of(CONFIG, PORT, BIND, INTERVAL, CALL_TIMEOUT, DISM_LIBRARY, DISM_LOG_LEVEL,
-            DISM_LOG_FILE, SCRATCH_DIR, READ_ONLY, ALLOW_CLEANUP, AUTO_REMOUNT, AUTO_REMOUNT_MAX_ATTEMPTS, AUTO_REMOUNT_BACKOFF,
+            DISM_LOG_FILE, SCRATCH_DIR, READ_ONLY, ALLOW_CLEANUP, ALLOW_UNMOUNT, AUTO_REMOUNT, AUTO_REMOUNT_MAX_ATTEMPTS, AUTO_REMOUNT_BACKOFF,
             JMX_DOMAIN, LOG_FILE, LOG_LEVEL, HTTP_USER, HTTP_PASSWORD_HASH, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE,
             TLS_TRUSTSTORE_PASSWORD);
 

@@ -137,13 +137,13 @@ class FaultMatrixIT {
                 String expected = HResult.hex(code) + " " + HResult.name(code) + ": injected " + HResult.name(code);
                 host.state().write(AgentHost.threeImages().fail("DismRemountImage", code, "injected " + HResult.name(code)));
                 String remount = (String) jmx.invoke(IMAGES, "remount", new Object[] {REMOUNTABLE}, new String[] {String.class.getName()});
-                assertEquals("Remount of " + REMOUNTABLE + " failed: " + expected, remount);
+                assertEquals("Remount of " + REMOUNTABLE + " failed.\n" + expected, remount);
                 host.state().write(AgentHost.threeImages().fail("DismCleanupMountpoints", code, "injected " + HResult.name(code)));
                 String cleanup = (String) jmx.invoke(IMAGES, "cleanupMountpoints", new Object[0], new String[0]);
-                assertEquals("Cleanup failed: " + expected, cleanup);
+                assertEquals("Cleanup failed.\n" + expected, cleanup);
             }
             ObjectName image = AgentHost.objectName("io.github.dismagent:type=MountedImage,path=" + ObjectName.quote(REMOUNTABLE));
-            assertTrue(((String) jmx.getAttribute(image, "LastRemountResult")).endsWith("manual: Remount of " + REMOUNTABLE + " failed: "
+            assertTrue(((String) jmx.getAttribute(image, "LastRemountResult")).endsWith("manual: Remount of " + REMOUNTABLE + " failed. "
                     + HResult.hex(HResult.documentedFailures().get(HResult.documentedFailures().size() - 1)) + " "
                     + HResult.name(HResult.documentedFailures().get(HResult.documentedFailures().size() - 1)) + ": injected "
                     + HResult.name(HResult.documentedFailures().get(HResult.documentedFailures().size() - 1))));
@@ -174,7 +174,7 @@ class FaultMatrixIT {
             }
             assertTrue(slowest < 1000, "a scrape, the status page and a JMX read took at most " + slowest + " ms together");
             String refused = (String) jmx.invoke(IMAGES, "remount", new Object[] {REMOUNTABLE}, new String[] {String.class.getName()});
-            assertTrue(refused.startsWith("DISM has not returned from DismGetMountedImageInfo for "), refused);
+            assertTrue(refused.startsWith("Refused: DISM is busy.\nDISM has not returned from DismGetMountedImageInfo for "), refused);
             assertTrue(refused.endsWith("the remount of " + REMOUNTABLE + " was not queued behind it. Try again once DISM answers."), refused);
             assertTrue(((String) jmx.getAttribute(IMAGES, "LastError")).startsWith("DismGetMountedImageInfo has not returned after "));
             int threadsLater = (Integer) jmx.getAttribute(AgentHost.objectName("java.lang:type=Threading"), "ThreadCount");

@@ -68,7 +68,7 @@ class StrangeDataIT {
 
             String remount = (String) jmx.invoke(IMAGES, "remount", new Object[] {"C:\\Mount\\strange-status"},
                     new String[] {String.class.getName()});
-            assertTrue(remount.contains("has status Unknown(7), which this version of dismagent cannot remount"), remount);
+            assertTrue(remount.contains("has status Unknown(7).\nThis version of dismagent cannot remount it"), remount);
             assertEquals(0, host.trace().count("DismRemountImage"));
             assertTrue(host.isAlive());
         }
