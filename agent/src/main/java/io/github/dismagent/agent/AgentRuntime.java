@@ -8,6 +8,7 @@ import io.github.dismagent.agent.http.AgentRoutes;
 import io.github.dismagent.agent.http.HttpEndpoint;
 import io.github.dismagent.agent.http.MetricsPage;
 import io.github.dismagent.agent.http.PageNotes;
+import io.github.dismagent.monitor.OperatorAdvice;
 import io.github.dismagent.agent.http.StatusPage;
 import io.github.dismagent.agent.security.EndpointSecurity;
 import io.github.dismagent.agent.logging.AgentLog;
@@ -137,7 +138,7 @@ public final class AgentRuntime {
         new DismMetrics(monitor).bindTo(registry);
         HttpEndpoint endpoint = new HttpEndpoint(config.get(AgentOptions.BIND), config.get(AgentOptions.PORT),
                 new AgentRoutes(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
-                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN), PageNotes.none())),
+                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN), new PageNotes(monitor::advice, image -> monitor.operationOf(image).orElse(""), OperatorAdvice::whenUnavailable))),
                 security, instrumentation);
         http = resources.opened("HTTP endpoint", endpoint);
         endpoint.start();

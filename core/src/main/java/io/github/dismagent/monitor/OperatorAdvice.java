@@ -19,6 +19,23 @@ public final class OperatorAdvice {
         return OperatorMessages.advice(image, settings);
     }
 
+    /**
+     * What to do while DISM is unavailable, for views that show the snapshot's {@code lastError}
+     * ({@code 0xXXXXXXXX NAME: message}, docs/reference.md): the same advice the log line gives; ""
+     * when DISM is available or the error carries no HRESULT (its text then says what to do).
+     */
+    public static String whenUnavailable(Snapshot snapshot) {
+        String error = snapshot.lastError();
+        if (snapshot.available() || error == null || !error.startsWith("0x") || error.length() < 10) {
+            return "";
+        }
+        try {
+            return OperatorMessages.adviceFor(Integer.parseUnsignedInt(error.substring(2, 10), 16));
+        } catch (NumberFormatException e) {
+            return "";
+        }
+    }
+
     /** Whether more images are mounted than Microsoft advises ({@value #MOUNT_LIMIT}). */
     public static boolean overMountLimit(Snapshot snapshot) {
         return snapshot.mountedCount() > MOUNT_LIMIT;

@@ -274,16 +274,21 @@ final class OperatorMessages {
             return ""; // its message already says what to do
         }
         if (cause instanceof DismException e) {
-            return switch (e.hresult()) {
-                case HResult.ERROR_ELEVATION_REQUIRED -> "DISM needs an elevated process: run the server (or its Windows service) "
-                        + "under an administrator account. dismagent keeps trying every refresh interval.";
-                case HResult.E_ACCESSDENIED -> "The server's account may not use DISM: run it under an administrator account.";
-                case HResult.DISMAPI_E_BUSY, HResult.DISMAPI_E_SHUTDOWN_IN_PROGRESS ->
-                        "DISM is busy with other work; dismagent retries shortly.";
-                default -> HResult.isTransient(e.hresult()) ? "dismagent retries shortly." : "dismagent keeps trying every refresh interval.";
-            };
+            return adviceFor(e.hresult());
         }
         return "dismagent keeps trying every refresh interval.";
+    }
+
+    /** What to do while a DISM call fails with this HRESULT. */
+    static String adviceFor(int hresult) {
+        return switch (hresult) {
+            case HResult.ERROR_ELEVATION_REQUIRED -> "DISM needs an elevated process: run the server (or its Windows service) "
+                    + "under an administrator account. dismagent keeps trying every refresh interval.";
+            case HResult.E_ACCESSDENIED -> "The server's account may not use DISM: run it under an administrator account.";
+            case HResult.DISMAPI_E_BUSY, HResult.DISMAPI_E_SHUTDOWN_IN_PROGRESS ->
+                    "DISM is busy with other work; dismagent retries shortly.";
+            default -> HResult.isTransient(hresult) ? "dismagent retries shortly." : "dismagent keeps trying every refresh interval.";
+        };
     }
 
     private static String describe(Throwable cause) {

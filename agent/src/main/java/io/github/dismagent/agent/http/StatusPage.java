@@ -159,7 +159,7 @@ public final class StatusPage {
         for (MonitoredImage image : rows) {
             html.append("<tr><td class=\"").append(image.countedStatus().displayName()).append("\">")
                     .append(PageText.cell(image.mountStatusName(), MAX_CELL)).append("</td><td>")
-                    .append(PageText.cell(image.displayPath(), MAX_CELL)).append("</td><td>")
+                    .append(PageText.cell(image.mountPath() == null ? "(none)" : image.mountPath(), MAX_CELL)).append("</td><td>")
                     .append(PageText.cell(image.imageFilePath() == null ? "(none)" : image.imageFilePath(), MAX_CELL)).append("</td><td>")
                     .append(image.imageIndex()).append("</td><td>").append(PageText.cell(image.mountModeName(), MAX_CELL)).append("</td><td>")
                     .append(RelativeTime.html(image.statusSince(), now)).append("</td><td class=\"op\">")
