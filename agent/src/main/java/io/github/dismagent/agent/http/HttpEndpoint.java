@@ -19,12 +19,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
@@ -45,8 +43,6 @@ public final class HttpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
     static final long FIRST_RETRY_SECONDS = 5;
     static final long LONGEST_RETRY_SECONDS = 60;
-    private static final int WORKERS = 4;
-    private static final int QUEUED_REQUESTS = 256;
     /** Longer than any scrape takes (Prometheus gives up after 10 s by default); a slower client is stalled or hostile. */
     static final Duration EXCHANGE_LIMIT = Duration.ofSeconds(10);
     private static final Duration STALLED_REPORT_INTERVAL = Duration.ofMinutes(10);
@@ -86,14 +82,7 @@ public final class HttpEndpoint implements AutoCloseable {
         this.security = security;
         this.instrumentation = instrumentation;
         this.exchangeLimit = exchangeLimit;
-        AtomicInteger count = new AtomicInteger();
-        // Bounded: at most four requests at a time, 256 waiting; beyond that the server closes the connection.
-        this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_REQUESTS), r -> {
-            Thread t = new Thread(r, "dismagent-http-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = ConnectionThreads.create();
         this.state = port < 0 ? "disabled (port=-1)" : "not started yet";
     }
 
@@ -126,6 +115,7 @@ public final class HttpEndpoint implements AutoCloseable {
             JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
             noDelay = NoDelayConnections.of(internals);
             guard = ConnectionGuard.of(created, internals, exchangeLimit);
+            context.getFilters().add(new ServingLimit());
             context.getFilters().add(noDelay);
             context.getFilters().add(new KeepAliveLimit(guard::openConnections));
             created.setExecutor(workers);
