@@ -55,7 +55,7 @@ final class Unmounts {
                     UnmountOutcome outcome = new UnmountOutcome(path, failure == null ? UnmountOutcome.Result.SUCCESS : UnmountOutcome.Result.FAILURE,
                             message, took, clock.instant());
                     // Logged here as well as by the JMX caller: a caller told "still running" never sees this result.
-                    log.info("{}", OperatorMessages.unmountLogLine(message));
+                    log.info("{}", LogText.line(OperatorMessages.unmountLogLine(message)));
                     state.tell(l -> l.unmountFinished(outcome));
                     result.complete(outcome);
                 });
