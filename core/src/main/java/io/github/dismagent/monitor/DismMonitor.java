@@ -29,6 +29,7 @@ public final class DismMonitor implements AutoCloseable {
     private final Cleanup cleanup;
     private final AutoRemounter autoRemounter;
     private volatile MonitorSettings settings;
+    private volatile boolean started;
 
     private DismMonitor(DismSession dism, MonitorSettings settings, Clock clock) {
         this.settings = settings;
@@ -50,11 +51,27 @@ public final class DismMonitor implements AutoCloseable {
 
     /** Reads the mount table now, then every {@code refreshInterval}. */
     public DismMonitor start() {
+        started = true;
         thread.execute(() -> {
             refreshes.request();
             refreshes.scheduleTicks();
         });
         return this;
+    }
+
+    /**
+     * Whether the monitor is alive (docs/reference.md, "/-/healthy"): started, its refresh schedule
+     * ticking, no read lost. When the schedule stopped ticking it is armed again here. Never calls DISM.
+     */
+    public LoopHealth health() {
+        if (!started) {
+            return LoopHealth.wedged("the monitor has not been started");
+        }
+        LoopHealth health = refreshes.health();
+        if (!health.healthy()) {
+            thread.execute(refreshes::scheduleTicks);
+        }
+        return health;
     }
 
     /** The mount table as last read. Never calls DISM. */

@@ -15,12 +15,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor's one daemon thread, {@code dismagent-monitor}. Every piece of the monitor's mutable
  * state is touched on it only, so none of it needs a lock; DISM's answers are handed back to it.
+ *
+ * <p>Every task runs inside a guard that catches any {@link Throwable}, {@link OutOfMemoryError}
+ * included: a periodic task that threw would otherwise never run again (that is what
+ * {@code scheduleWithFixedDelay} does), and a caller's future would never complete. When the thread
+ * itself dies, the executor starts a new one at the next task.
  */
 final class MonitorThread implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorThread.class);
+    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ScheduledExecutorService executor;
     private volatile Thread thread;
+    private volatile long reportedNanos;
+    private volatile long unreported;
 
     MonitorThread() {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -34,16 +42,23 @@ final class MonitorThread implements AutoCloseable {
     /** Runs the task on the thread; dropped when the monitor is closed. */
     void execute(Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(guarded(task));
         } catch (RejectedExecutionException e) {
             log.debug("monitor closed; task dropped");
         }
     }
 
-    /** Runs the task on the thread; when the monitor is closed, fails the caller's future instead. */
+    /** Runs the task on the thread; when the monitor is closed or the task throws, fails the caller's future instead. */
     void execute(Runnable task, CompletableFuture<?> result) {
         try {
-            executor.execute(task);
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                    report(t);
+                }
+            });
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new IllegalStateException("the dismagent monitor is closed"));
         }
@@ -67,17 +82,45 @@ final class MonitorThread implements AutoCloseable {
     }
 
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return executor.schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     ScheduledFuture<?> every(Duration interval, Runnable task) {
         long millis = interval.toMillis();
-        return executor.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+        return executor.scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** For {@code whenCompleteAsync}: the answer comes back to this thread. */
     Executor executor() {
         return executor;
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                report(t);
+            }
+        };
+    }
+
+    /** Once a minute at most: under memory pressure every tick may fail, and the log must not fill up. */
+    private void report(Throwable t) {
+        try {
+            long now = System.nanoTime();
+            if (reportedNanos != 0 && now - reportedNanos < REPORT_INTERVAL_NANOS) {
+                unreported++;
+                return;
+            }
+            long before = unreported;
+            reportedNanos = now;
+            unreported = 0;
+            log.warn("A dismagent monitor task failed ({}){}; the monitor goes on", t.toString(),
+                    before == 0 ? "" : " and " + before + " more since the last report");
+        } catch (Throwable ignored) {
+            // out of memory even for the log line: the count is kept for the next report
+        }
     }
 
     @Override
