@@ -58,6 +58,10 @@ public final class HttpEndpoint implements AutoCloseable {
     private final Duration exchangeLimit;
     private final ThreadPoolExecutor workers;
     private volatile HttpServer server;
+    private volatile Thread dispatcher;
+    private boolean watchingDispatcher;
+    private boolean guardingStalled;
+    private int boundPort;
     private volatile String state;
     private volatile boolean closed;
     private ScheduledExecutorService timer;
@@ -119,7 +123,8 @@ public final class HttpEndpoint implements AutoCloseable {
             return;
         }
         try {
-            HttpServer created = create(new InetSocketAddress(address, port));
+            // Bound again after its dispatcher died: on the port it had, even when port=0 picked it.
+            HttpServer created = create(new InetSocketAddress(address, boundPort > 0 ? boundPort : port));
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
             JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
@@ -130,6 +135,9 @@ public final class HttpEndpoint implements AutoCloseable {
             created.setExecutor(workers);
             created.start();
             server = created;
+            boundPort = created.getAddress().getPort();
+            dispatcher = internals.dispatcherOf(created).orElse(null);
+            watchDispatcher();
             state = url(created.getAddress());
             log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
                     security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
@@ -148,6 +156,10 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             state = "not listening: " + e;
             log.warn("HTTP endpoint not started: {}. JMX works without it.", e.toString());
+        } catch (Error e) {
+            state = "not listening: " + e + "; retrying in the background";
+            log.warn("HTTP endpoint not started: {}; retrying in the background. JMX works meanwhile.", e.toString());
+            scheduleRetry();
         }
     }
 
@@ -170,8 +182,42 @@ public final class HttpEndpoint implements AutoCloseable {
         return https;
     }
 
+    /** Once a second: an endpoint whose dispatcher thread died (an Error) is stopped and bound again. */
+    private void watchDispatcher() {
+        if (dispatcher != null && !watchingDispatcher) {
+            watchingDispatcher = true;
+            timer().scheduleWithFixedDelay(this::restartIfDispatcherDied, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private void restartIfDispatcherDied() {
+        try {
+            HttpServer dead;
+            synchronized (this) {
+                if (closed || server == null || dispatcher == null || dispatcher.isAlive()) {
+                    return;
+                }
+                dead = server;
+                server = null;
+                dispatcher = null;
+            }
+            log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
+                    + "the endpoint again");
+            try {
+                dead.stop(0);
+            } catch (Throwable e) {
+                log.debug("stopping the dead HTTP server: {}", e.toString());
+            }
+            nextRetrySeconds = FIRST_RETRY_SECONDS;
+            tryToBind();
+        } catch (Throwable e) {
+            // out of memory here too: the next check tries again
+        }
+    }
+
     private void guardAgainstStalledClients(HttpServer created) {
-        if (guard.active()) {
+        if (guard.active() && !guardingStalled) {
+            guardingStalled = true;
             long period = Math.max(100, Math.min(1000, exchangeLimit.toMillis() / 4));
             timer().scheduleWithFixedDelay(this::closeStalledExchanges, period, period, TimeUnit.MILLISECONDS);
         }
@@ -211,6 +257,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private void scheduleRetry() {
         timer().schedule(this::tryToBind, nextRetrySeconds, TimeUnit.SECONDS);
         nextRetrySeconds = Math.min(nextRetrySeconds * 2, LONGEST_RETRY_SECONDS);
+    }
+
+    /** The JDK server serving now, for a test that ends its dispatcher behind the endpoint's back. */
+    HttpServer serverForTest() {
+        return server;
     }
 
     /** Whether its connections get TCP_NODELAY (false when the JDK's internals could not be reached). */

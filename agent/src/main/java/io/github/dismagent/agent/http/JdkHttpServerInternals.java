@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +45,7 @@ final class JdkHttpServerInternals {
     private final VarHandle responseStarted;
     private final MethodHandle close;
     private final String failure;
+    private final VarHandle dispatcher;
 
     private JdkHttpServerInternals(Map<Class<?>, MethodHandle> channelOfExchange, Map<Class<?>, MethodHandle> implOfServer,
                                    VarHandle requests, VarHandle responses, VarHandle all, VarHandle requestStarted,
@@ -57,6 +59,16 @@ final class JdkHttpServerInternals {
         this.responseStarted = responseStarted;
         this.close = close;
         this.failure = failure;
+        this.dispatcher = dispatcherThread();
+    }
+
+    /** Looked up on its own: a JDK without the field loses the dispatcher watch, not the rest. */
+    private static VarHandle dispatcherThread() {
+        try {
+            return lookupIn("ServerImpl").findVarHandle(type("ServerImpl"), "dispatcherThread", Thread.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Everything this JVM's server offers, or, when any of it cannot be reached, nothing and why. Never throws. */
@@ -139,6 +151,23 @@ final class JdkHttpServerInternals {
             return new Connections((Set<?>) requests.get(impl), (Set<?>) responses.get(impl), (Set<?>) all.get(impl));
         } catch (Throwable e) {
             throw new IllegalStateException("the server's connections cannot be had: " + e, e);
+        }
+    }
+
+    /**
+     * The server's dispatcher thread ({@code HTTP-Dispatcher}), which accepts every connection: an
+     * {@link Error} thrown on it (an OutOfMemoryError in a starved host) ends it, and the server then
+     * answers nothing. Empty when it cannot be had.
+     */
+    Optional<Thread> dispatcherOf(HttpServer server) {
+        MethodHandle implOf = implOfServer.get(server.getClass());
+        if (implOf == null || dispatcher == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable((Thread) dispatcher.get(implOf.invokeExact((Object) server)));
+        } catch (Throwable e) {
+            return Optional.empty();
         }
     }
 
