@@ -67,6 +67,7 @@ public final class DismMonitor implements AutoCloseable {
         if (!started) {
             return LoopHealth.wedged("the monitor has not been started");
         }
+        thread.keepAlive();
         LoopHealth health = refreshes.health();
         if (!health.healthy()) {
             thread.execute(refreshes::scheduleTicks);
@@ -76,6 +77,7 @@ public final class DismMonitor implements AutoCloseable {
 
     /** The mount table as last read. Never calls DISM. */
     public Snapshot snapshot() {
+        thread.keepAlive();
         return state.snapshot();
     }
 

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,13 +24,13 @@ final class MonitorThread implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorThread.class);
     private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
     private volatile long reportedNanos;
     private volatile long unreported;
 
     MonitorThread() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread created = new Thread(runnable, "dismagent-monitor");
             created.setDaemon(true);
             thread = created;
@@ -78,6 +77,19 @@ final class MonitorThread implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the dismagent monitor is closed");
+        }
+    }
+
+    /**
+     * Starts a new thread when an Error ended the last one outside any task (in the executor's own
+     * loop) and none was made then: until a task is submitted, a dead thread's schedule would wait
+     * forever. Cheap when the thread is alive; called at every read of the snapshot.
+     */
+    void keepAlive() {
+        try {
+            executor.prestartCoreThread();
+        } catch (Throwable e) {
+            // out of memory for a thread too: the next read tries again
         }
     }
 

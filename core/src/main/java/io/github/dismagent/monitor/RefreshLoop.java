@@ -50,6 +50,7 @@ final class RefreshLoop {
     private ScheduledFuture<?> retry;
     private int consecutiveFailures;
     private String loggedProblem = "";
+    private final LogBudget changeLines = new LogBudget();
 
     private static final class Run {
         final Instant started;
@@ -221,7 +222,7 @@ final class RefreshLoop {
         SnapshotDiff.Result diff = SnapshotDiff.between(state.snapshot(), images, now, state.lastRemountResults());
         state.publish(diff.snapshot(now, backend()), diff.changes());
         if (log.isInfoEnabled()) {
-            ChangeLog.lines(diff.changes()).forEach(line -> log.info("{}", line));
+            changeLines.admit(ChangeLog.lines(diff.changes()), System.nanoTime()).forEach(line -> log.info("{}", line));
         }
         if (!loggedProblem.isEmpty()) {
             log.info("{}", OperatorMessages.answersAgain(state.snapshot()));
