@@ -50,7 +50,7 @@ public final class AgentRuntime {
     private AgentConfig config;
     private HostReadiness host;
     private DismSession session;
-    private DismMonitor monitor;
+    private volatile DismMonitor monitor;
     private boolean shutdownHookAdded;
     private boolean httpStarted;
     private boolean monitorStarted;
@@ -126,6 +126,7 @@ public final class AgentRuntime {
             }
             monitor = resources.opened("monitor", DismMonitor.create(session, config.monitorSettings()));
             health.monitor(monitor);
+            resources.opened("watchdog", new AgentWatchdog(() -> monitor, () -> http).start());
         }
         if (!httpStarted) {
             enter("HTTP endpoint");

@@ -19,8 +19,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,9 +62,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private boolean watchingDispatcher;
     private boolean guardingStalled;
     private int boundPort;
+    private volatile boolean rebindPending;
+    private JdkHttpServerInternals internals;
     private volatile String state;
     private volatile boolean closed;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledThreadPoolExecutor timer;
     private ConnectionGuard guard;
     private NoDelayConnections noDelay;
     private boolean reportedBusy;
@@ -127,7 +129,7 @@ public final class HttpEndpoint implements AutoCloseable {
             HttpServer created = create(new InetSocketAddress(address, boundPort > 0 ? boundPort : port));
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
-            JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
+            internals = JdkHttpServerInternals.reach(instrumentation);
             noDelay = NoDelayConnections.of(internals);
             guard = ConnectionGuard.of(created, internals, exchangeLimit);
             context.getFilters().add(noDelay);
@@ -135,6 +137,7 @@ public final class HttpEndpoint implements AutoCloseable {
             created.setExecutor(workers);
             created.start();
             server = created;
+            rebindPending = false;
             boundPort = created.getAddress().getPort();
             dispatcher = internals.dispatcherOf(created).orElse(null);
             watchDispatcher();
@@ -190,28 +193,53 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    private void restartIfDispatcherDied() {
+    /**
+     * For a watchdog whose thread an Error cannot end: starts the timer's thread again if an Error
+     * ended it outside any task, and binds again if the dispatcher died. Never throws.
+     */
+    public void keepAlive() {
         try {
-            HttpServer dead;
-            synchronized (this) {
-                if (closed || server == null || dispatcher == null || dispatcher.isAlive()) {
-                    return;
-                }
+            ScheduledThreadPoolExecutor t = timer;
+            if (t != null) {
+                t.prestartCoreThread();
+            }
+            workers.prestartCoreThread();
+            restartIfDispatcherDied();
+        } catch (Throwable e) {
+            // the next call tries again
+        }
+    }
+
+    private void restartIfDispatcherDied() {
+        HttpServer dead = null;
+        synchronized (this) {
+            if (!closed && server != null && dispatcher != null && !dispatcher.isAlive()) {
                 dead = server;
                 server = null;
                 dispatcher = null;
+                rebindPending = true;
             }
-            log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
-                    + "the endpoint again");
+        }
+        if (dead != null) {
             try {
                 dead.stop(0);
             } catch (Throwable e) {
-                log.debug("stopping the dead HTTP server: {}", e.toString());
+                // its dispatcher is gone: nothing else to stop
             }
+            if (internals != null) {
+                internals.closeSelectorOf(dead);
+            }
+            try {
+                log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
+                        + "the endpoint again");
+            } catch (Throwable e) {
+                // out of memory for the line: the rebind below goes on
+            }
+        }
+        // Pending until it succeeds: an Error thrown on the way (the heap still full) leaves it for the next check.
+        if (rebindPending && server == null && !closed) {
             nextRetrySeconds = FIRST_RETRY_SECONDS;
             tryToBind();
-        } catch (Throwable e) {
-            // out of memory here too: the next check tries again
         }
     }
 
@@ -237,7 +265,8 @@ public final class HttpEndpoint implements AutoCloseable {
                         + "clients; {} in all since the start)", closed, Durations.format(exchangeLimit), stalledClosed);
                 stalledReportedNanos = now;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: a periodic task that threw would never run again
             log.debug("checking for stalled HTTP exchanges failed: {}", e.toString());
         }
     }
@@ -245,7 +274,7 @@ public final class HttpEndpoint implements AutoCloseable {
     /** The endpoint's one timer thread: bind retries and the exchange time limit. */
     private synchronized ScheduledExecutorService timer() {
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            timer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "dismagent-http-timer");
                 t.setDaemon(true); // a server it creates on a retry gets a daemon dispatcher too
                 return t;

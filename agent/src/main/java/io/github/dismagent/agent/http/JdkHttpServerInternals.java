@@ -46,6 +46,7 @@ final class JdkHttpServerInternals {
     private final MethodHandle close;
     private final String failure;
     private final VarHandle dispatcher;
+    private final VarHandle selector;
 
     private JdkHttpServerInternals(Map<Class<?>, MethodHandle> channelOfExchange, Map<Class<?>, MethodHandle> implOfServer,
                                    VarHandle requests, VarHandle responses, VarHandle all, VarHandle requestStarted,
@@ -60,6 +61,15 @@ final class JdkHttpServerInternals {
         this.close = close;
         this.failure = failure;
         this.dispatcher = dispatcherThread();
+        this.selector = selectorField();
+    }
+
+    private static VarHandle selectorField() {
+        try {
+            return lookupIn("ServerImpl").findVarHandle(type("ServerImpl"), "selector", java.nio.channels.Selector.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Looked up on its own: a JDK without the field loses the dispatcher watch, not the rest. */
@@ -168,6 +178,23 @@ final class JdkHttpServerInternals {
             return Optional.ofNullable((Thread) dispatcher.get(implOf.invokeExact((Object) server)));
         } catch (Throwable e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Closes the selector of a server whose dispatcher died: the listening socket, closed by
+     * {@code stop}, is only released when its key leaves the selector, which the dead dispatcher
+     * would have done on its way out. Without it the port stays taken.
+     */
+    void closeSelectorOf(HttpServer server) {
+        MethodHandle implOf = implOfServer.get(server.getClass());
+        if (implOf == null || selector == null) {
+            return;
+        }
+        try {
+            ((java.nio.channels.Selector) selector.get(implOf.invokeExact((Object) server))).close();
+        } catch (Throwable e) {
+            // nothing more to do: the port is retried in the background
         }
     }
 
