@@ -70,6 +70,9 @@ for run in $(seq 1 "$runs"); do
   printf 'run %d: refreshes 5 s after the free %s, 15 s after %s (moving: %s); dism_up %s; /metrics %s; /-/healthy %s%s\n' \
     "$run" "${first:-none}" "${second:-none}" "$moved" "${up:-none}" "$metrics_code" "$healthy_code" \
     "${error:+; $error}"
+  if [ "$moved" != yes ]; then
+    echo "  host's log (last lines):"; grep -v '^$' "$work/host.$run.log" | tail -8 | cut -c1-220 | sed 's/^/    /'
+  fi
   kill "$host_pid" 2>/dev/null || true
   wait "$host_pid" 2>/dev/null || true
   host_pid=""

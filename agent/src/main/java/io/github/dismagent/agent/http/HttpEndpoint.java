@@ -63,6 +63,7 @@ public final class HttpEndpoint implements AutoCloseable {
     private boolean guardingStalled;
     private int boundPort;
     private volatile boolean rebindPending;
+    private volatile HttpServer deadServer;
     private JdkHttpServerInternals internals;
     private volatile String state;
     private volatile boolean closed;
@@ -138,6 +139,7 @@ public final class HttpEndpoint implements AutoCloseable {
             created.start();
             server = created;
             rebindPending = false;
+            deadServer = null;
             boundPort = created.getAddress().getPort();
             dispatcher = internals.dispatcherOf(created).orElse(null);
             watchDispatcher();
@@ -221,13 +223,11 @@ public final class HttpEndpoint implements AutoCloseable {
             }
         }
         if (dead != null) {
+            deadServer = dead;
             try {
                 dead.stop(0);
             } catch (Throwable e) {
                 // its dispatcher is gone: nothing else to stop
-            }
-            if (internals != null) {
-                internals.closeSelectorOf(dead);
             }
             try {
                 log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
@@ -238,6 +238,10 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         // Pending until it succeeds: an Error thrown on the way (the heap still full) leaves it for the next check.
         if (rebindPending && server == null && !closed) {
+            HttpServer stillHeld = deadServer;
+            if (stillHeld != null && internals != null) {
+                internals.closeSelectorOf(stillHeld); // again at each try: an Error may have interrupted the last one
+            }
             nextRetrySeconds = FIRST_RETRY_SECONDS;
             tryToBind();
         }
