@@ -5,6 +5,7 @@ import io.github.dismagent.agent.config.AgentConfig;
 import io.github.dismagent.agent.config.AgentOptions;
 import io.github.dismagent.agent.config.ConfigLoader;
 import io.github.dismagent.agent.http.AgentRoutes;
+import io.github.dismagent.agent.http.HealthCheck;
 import io.github.dismagent.agent.http.HttpEndpoint;
 import io.github.dismagent.agent.http.MetricsPage;
 import io.github.dismagent.agent.http.PageNotes;
@@ -17,12 +18,14 @@ import io.github.dismagent.dism.DismSession;
 import io.github.dismagent.jmx.DismJmx;
 import io.github.dismagent.metrics.DismMetrics;
 import io.github.dismagent.monitor.DismMonitor;
+import io.github.dismagent.monitor.Durations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +42,30 @@ public final class AgentRuntime {
     /** Why there is no endpoint, when startHttp gave up before creating one. */
     private volatile String httpRefusal = "disabled: the Prometheus registry could not be created (see the log)";
 
+    /** Test seam: called with each step's name as the start enters it; may throw an Error. Null in production. */
+    static volatile Consumer<String> startFault;
+    static final Duration FIRST_RESUME_WAIT = Duration.ofSeconds(1);
+    static final Duration LONGEST_RESUME_WAIT = Duration.ofSeconds(30);
+
+    private final HealthCheck health = new HealthCheck();
+    // The start's steps, each done once (touched on the bootstrap's thread only).
+    private String step = "";
+    private AgentConfig config;
+    private HostReadiness host;
+    private DismSession session;
+    private volatile DismMonitor monitor;
+    private boolean shutdownHookAdded;
+    private boolean httpStarted;
+    private boolean monitorStarted;
+    private boolean mbeansDone;
+
     private AgentRuntime() {
     }
 
     /** Called by the bootstrap's thread. */
     public static void start(String options, Instrumentation instrumentation, String how) {
         try {
-            new AgentRuntime().run(options, instrumentation, how);
+            new AgentRuntime().startResumingAfterErrors(options, instrumentation, how);
         } catch (Throwable t) {
             try {
                 AgentStatus.set("failed: " + t);
@@ -64,14 +84,88 @@ public final class AgentRuntime {
                 options == null || options.isBlank() ? "" : " with " + LogText.quoted(ConfigLoader.masked(options)));
     }
 
-    private void run(String options, Instrumentation instrumentation, String how) {
+    /**
+     * Runs the steps of the start that have not run yet; an {@link Error} (an OutOfMemoryError in a
+     * starved host) interrupts it, and it resumes from the interrupted step after a wait, 1 s and
+     * twice as long each time up to {@link #LONGEST_RESUME_WAIT}, for as long as it takes.
+     */
+    private void startResumingAfterErrors(String options, Instrumentation instrumentation, String how) throws InterruptedException {
+        Duration wait = FIRST_RESUME_WAIT;
+        while (true) {
+            try {
+                startRemainingSteps(options, instrumentation, how);
+                health.startResumed();
+                return;
+            } catch (Error e) {
+                String why = e + " at step '" + step + "'; resuming in " + Durations.format(wait);
+                health.startInterrupted(why);
+                AgentStatus.set("starting: interrupted by " + why + "; " + endpoint());
+                try {
+                    log.warn("dismagent's start was interrupted by {}; the application is not affected", why);
+                } catch (Throwable ignored) {
+                    // out of memory for the log line too: the state property says it
+                }
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2).compareTo(LONGEST_RESUME_WAIT) > 0 ? LONGEST_RESUME_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private void startRemainingSteps(String options, Instrumentation instrumentation, String how) {
+        if (config == null) {
+            enter("configuration");
+            configure(options, instrumentation, how);
+        }
+        if (monitor == null) {
+            enter("monitor");
+            if (!shutdownHookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(resources::closeAll, "dismagent-shutdown"));
+                shutdownHookAdded = true;
+            }
+            if (session == null) {
+                session = DismSession.create(config.dismSettings());
+                // At JVM exit DISM gets a couple of seconds to shut down; the JVM is never held up longer.
+                resources.opened("DISM session", () -> session.close(Duration.ofSeconds(2)));
+            }
+            monitor = resources.opened("monitor", DismMonitor.create(session, config.monitorSettings()));
+            health.monitor(monitor);
+            resources.opened("watchdog", new AgentWatchdog(() -> monitor, () -> http).start());
+        }
+        if (!httpStarted) {
+            enter("HTTP endpoint");
+            startHttp(config, instrumentation, monitor);
+            httpStarted = true;
+        }
+        if (!monitorStarted) {
+            enter("monitor start");
+            monitor.start();
+            monitorStarted = true;
+        }
+        if (!mbeansDone) {
+            enter("MBeans");
+            AgentStatus.set("running: " + endpoint() + "; MBeans: waiting for the host's MBeanServer");
+            host.awaitPlatformMBeanServer();
+            registerMBeans();
+            mbeansDone = true;
+        }
+    }
+
+    private void enter(String name) {
+        step = name;
+        Consumer<String> fault = startFault;
+        if (fault != null) {
+            fault.accept(name);
+        }
+    }
+
+    private void configure(String options, Instrumentation instrumentation, String how) {
         ConfigLoader.Result loaded = ConfigLoader.load(options, systemProperties(), System.getenv());
-        AgentConfig config = loaded.config();
-        String logProblem = AgentLog.configure(config.get(AgentOptions.LOG_LEVEL),
-                config.get(AgentOptions.LOG_FILE));
-        HostReadiness host = new HostReadiness(instrumentation);
-        boolean toHostLog = config.get(AgentOptions.LOG_FILE) == null;
-        if (toHostLog && HostReadiness.hostHasOwnLogManager() && host.logManagerInstalled()) {
+        AgentConfig loadedConfig = loaded.config();
+        String logProblem = AgentLog.configure(loadedConfig.get(AgentOptions.LOG_LEVEL),
+                loadedConfig.get(AgentOptions.LOG_FILE));
+        HostReadiness readiness = new HostReadiness(instrumentation);
+        boolean toHostLog = loadedConfig.get(AgentOptions.LOG_FILE) == null;
+        if (toHostLog && HostReadiness.hostHasOwnLogManager() && readiness.logManagerInstalled()) {
             AgentLog.routeToHostLogging(); // attached into a running server, or loaded by jboss-modules (MODULE_OPTS)
         }
         log.info("dismagent {} starting ({}) in JVM {}", DismagentVersion.get(), how, ProcessHandle.current().pid());
@@ -79,26 +173,20 @@ public final class AgentRuntime {
             log.warn("{}", logProblem);
         }
         loaded.problems().forEach(problem -> log.warn("Configuration: {}", LogText.line(problem)));
-        log.info("Configuration: {}", LogText.line(config.describe()));
+        log.info("Configuration: {}", LogText.line(loadedConfig.describe()));
 
         AgentStatus.set("starting");
-        host.awaitLogManager();
+        readiness.awaitLogManager();
         if (toHostLog && HostReadiness.hostHasOwnLogManager() && !AgentLog.routedToHostLogging()) {
             log.info("The host has its own log manager ({}): the agent's lines go to the host's log from now on, categories "
                     + "io.github.dismagent.*", System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY));
             AgentLog.routeToHostLogging();
         }
+        host = readiness;
+        config = loadedConfig;
+    }
 
-        Runtime.getRuntime().addShutdownHook(new Thread(resources::closeAll, "dismagent-shutdown"));
-        DismSession session = DismSession.create(config.dismSettings());
-        // At JVM exit DISM gets a couple of seconds to shut down; the JVM is never held up longer.
-        resources.opened("DISM session", () -> session.close(Duration.ofSeconds(2)));
-        DismMonitor monitor = resources.opened("monitor", DismMonitor.create(session, config.monitorSettings()));
-        startHttp(config, instrumentation, monitor);
-        monitor.start();
-
-        AgentStatus.set("running: " + endpoint() + "; MBeans: waiting for the host's MBeanServer");
-        host.awaitPlatformMBeanServer();
+    private void registerMBeans() {
         try {
             DismJmx jmx = resources.opened("MBeans", DismJmx.register(ManagementFactory.getPlatformMBeanServer(),
                     config.get(AgentOptions.JMX_DOMAIN), monitor, () -> http == null ? httpRefusal : http.describe()));
@@ -132,13 +220,15 @@ public final class AgentRuntime {
             // Fail closed: no endpoint rather than one with less protection than was asked for.
             httpRefusal = "not listening: " + e.getMessage();
             log.error("HTTP endpoint not started: {}. It is not served with less protection than configured; fix the option and "
-                    + "restart (or attach again). JMX works.", LogText.line(e.getMessage()));
+                    + "restart the JVM with it (a second attach into this JVM is ignored: the agent loads once per JVM). JMX works.",
+                    LogText.line(e.getMessage()));
             return;
         }
         new DismMetrics(monitor).bindTo(registry);
         HttpEndpoint endpoint = new HttpEndpoint(config.get(AgentOptions.BIND), config.get(AgentOptions.PORT),
                 new AgentRoutes(MetricsPage.of(registry, PrometheusRegistryFactory.formats(), monitor),
-                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN), new PageNotes(monitor::advice, image -> monitor.operationOf(image).orElse(""), OperatorAdvice::whenUnavailable))),
+                        new StatusPage(monitor::snapshot, hostName(), config.get(AgentOptions.JMX_DOMAIN), new PageNotes(monitor::advice,
+                                image -> monitor.operationOf(image).orElse(""), OperatorAdvice::whenUnavailable)), health),
                 security, instrumentation);
         http = resources.opened("HTTP endpoint", endpoint);
         endpoint.start();

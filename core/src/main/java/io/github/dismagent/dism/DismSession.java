@@ -153,6 +153,14 @@ public final class DismSession implements AutoCloseable {
         return Optional.ofNullable(library);
     }
 
+    /**
+     * Starts the DISM thread again when an {@link Error} killed it and no replacement could be made
+     * then (its queued calls would otherwise wait for the next one). The monitor calls it at every tick.
+     */
+    public void keepThreadAlive() {
+        thread.keepAlive();
+    }
+
     /** The DISM call running now, if any: how a caller tells a slow call from a hung one. */
     public Optional<RunningCall> runningCall() {
         return thread.runningCall();

@@ -22,6 +22,9 @@ final class DismThread {
         T run() throws Exception;
     }
 
+    /** Test seam: runs (and may throw an Error) just before a call's future is completed. Null in production. */
+    static volatile Runnable faultBeforeCompletion;
+
     private final ThreadPoolExecutor executor;
     private volatile Thread thread;
     private volatile RunningCall running;
@@ -39,29 +42,58 @@ final class DismThread {
     <T> DismCall<T> submit(String function, Call<T> call) {
         DismCall<T> result = new DismCall<>();
         try {
-            executor.execute(() -> {
-                running = new RunningCall(function, Instant.now());
-                long began = System.nanoTime();
-                T value = null;
-                Throwable failure = null;
-                try {
-                    value = call.run();
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                // Cleared before the caller wakes up, so that it never sees its finished call as running.
-                running = null;
-                result.ran(Duration.ofNanos(System.nanoTime() - began));
-                if (failure == null) {
-                    result.complete(value);
-                } else {
-                    result.completeExceptionally(failure);
-                }
-            });
+            executor.execute(() -> run(function, call, result));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new IllegalStateException("the DISM session is closed; " + function + " was not called"));
         }
         return result;
+    }
+
+    /**
+     * Runs the call and completes its future whatever is thrown, an {@link Error} included: a future
+     * left incomplete would make its caller wait forever.
+     */
+    private <T> void run(String function, Call<T> call, DismCall<T> result) {
+        T value = null;
+        Throwable failure = null;
+        long began = System.nanoTime();
+        try {
+            running = new RunningCall(function, Instant.now());
+            value = call.run();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        // Cleared before the caller wakes up, so that it never sees its finished call as running.
+        running = null;
+        try {
+            result.ran(Duration.ofNanos(System.nanoTime() - began));
+            Runnable fault = faultBeforeCompletion;
+            if (fault != null) {
+                fault.run();
+            }
+            complete(result, value, failure);
+        } catch (Throwable t) {
+            // Out of memory while completing: once more, with what was thrown if nothing else. What
+            // a dependent stage lost on the way is found again by the monitor's next tick.
+            try {
+                result.completeExceptionally(failure != null ? failure : t);
+            } catch (Throwable ignored) {
+                // the monitor gives the call up as lost after callTimeout
+            }
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {
+        if (failure == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** Starts a new thread when an Error killed the last one and none could be made then. */
+    void keepAlive() {
+        executor.prestartCoreThread();
     }
 
     Optional<RunningCall> runningCall() {

@@ -32,6 +32,7 @@ public final class DismMonitor implements AutoCloseable {
     private final MountOperations operations;
     private final AutoRemounter autoRemounter;
     private volatile MonitorSettings settings;
+    private volatile boolean started;
 
     private DismMonitor(DismSession dism, MonitorSettings settings, Clock clock) {
         this.settings = settings;
@@ -54,6 +55,7 @@ public final class DismMonitor implements AutoCloseable {
 
     /** Reads the mount table now, then every {@code refreshInterval}. */
     public DismMonitor start() {
+        started = true;
         thread.execute(() -> {
             refreshes.request();
             refreshes.scheduleTicks();
@@ -61,8 +63,25 @@ public final class DismMonitor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether the monitor is alive (docs/reference.md, "/-/healthy"): started, its refresh schedule
+     * ticking, no read lost. When the schedule stopped ticking it is armed again here. Never calls DISM.
+     */
+    public LoopHealth health() {
+        if (!started) {
+            return LoopHealth.wedged("the monitor has not been started");
+        }
+        thread.keepAlive();
+        LoopHealth health = refreshes.health();
+        if (!health.healthy()) {
+            thread.execute(refreshes::scheduleTicks);
+        }
+        return health;
+    }
+
     /** The mount table as last read. Never calls DISM. */
     public Snapshot snapshot() {
+        thread.keepAlive();
         return state.snapshot();
     }
 

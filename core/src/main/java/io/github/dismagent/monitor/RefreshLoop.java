@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * skipped, so that reads never pile up behind a hung DISM. A read that has not returned within
  * {@code callTimeout} makes DISM count as unavailable while the last good table stays visible. A
  * transient failure is read again sooner than the interval ({@link #RETRY}).
+ *
+ * <p>Every tick also checks that the read in progress is really in progress: an {@link Error} (an
+ * {@link OutOfMemoryError} on a starved host) thrown while DISM's answer was handed back would
+ * otherwise leave "a read is in progress" set forever. A read whose answer is there but was never
+ * taken is finished with that answer; a read that DISM is not running and has not answered after
+ * {@code callTimeout} is given up as lost. {@link #health()} tells whether the loop is alive.
  */
 final class RefreshLoop {
     // The monitor's parts log as DismMonitor, the category users filter on (docs/reference.md, "Log").
@@ -38,18 +44,21 @@ final class RefreshLoop {
     private final Supplier<MonitorSettings> settings;
     private final Runnable afterGoodRead;
 
-    // Touched on the monitor thread only.
-    private Run running;
+    // Touched on the monitor thread only (the volatile ones are also read by health()).
+    private volatile Run running;
+    private volatile long lastTickNanos = System.nanoTime();
     private CompletableFuture<Snapshot> queued;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> retry;
     private int consecutiveFailures;
     private String loggedProblem = "";
+    private final LogBudget changeLines = new LogBudget();
 
     private static final class Run {
         final Instant started;
         final long startNanos = System.nanoTime();
         final CompletableFuture<Snapshot> result = new CompletableFuture<>();
+        CompletableFuture<List<MountedImage>> answer;
         ScheduledFuture<?> hungCheck;
         boolean reportedHung;
 
@@ -111,8 +120,53 @@ final class RefreshLoop {
     }
 
     private void tick() {
+        lastTickNanos = System.nanoTime();
+        FaultInjection.at(FaultInjection.TICK);
+        Run run = running;
+        if (run != null) {
+            recoverIfLost(run);
+        }
         if (running == null) {
             request();
+        }
+    }
+
+    /** Whether the loop is alive: its schedule ticks, and no read is lost. */
+    LoopHealth health() {
+        long now = System.nanoTime();
+        Duration sinceTick = Duration.ofNanos(now - lastTickNanos);
+        Duration tickBound = LoopHealth.tickBound(settings.get().refreshInterval());
+        if (sinceTick.compareTo(tickBound) > 0) {
+            return LoopHealth.wedged("the refresh schedule has not ticked for " + Durations.format(sinceTick)
+                    + " (bound " + Durations.format(tickBound) + ")");
+        }
+        Run run = running;
+        if (run != null && isLost(run, now)) {
+            return LoopHealth.wedged("a read started " + Durations.format(Duration.ofNanos(now - run.startNanos))
+                    + " ago has neither answered nor is it running in DISM");
+        }
+        return LoopHealth.OK;
+    }
+
+    private boolean isLost(Run run, long now) {
+        Duration callTimeout = settings.get().callTimeout();
+        return now - run.startNanos > callTimeout.toNanos() && dism.runningCall().isEmpty() && dism.queuedCalls() == 0
+                && (run.answer == null || !run.answer.isDone());
+    }
+
+    private void recoverIfLost(Run run) {
+        dism.keepThreadAlive();
+        CompletableFuture<List<MountedImage>> answer = run.answer;
+        if (answer != null && answer.isDone()) {
+            log.warn("A read of the mount table had finished in DISM but its answer never reached the monitor (an Error such as "
+                    + "OutOfMemoryError was thrown on the way); taking the answer now");
+            answer.whenComplete((images, error) -> finished(run, images, error));
+        } else if (isLost(run, System.nanoTime())) {
+            log.warn("A read of the mount table was lost: DISM is not running it and it has not answered after {} (an Error such "
+                    + "as OutOfMemoryError was thrown on the way); reading again", Durations.format(settings.get().callTimeout()));
+            finished(run, null, new IllegalStateException("the read was lost (an Error was thrown while DISM's answer was handed on)"));
+        } else if (Duration.ofNanos(System.nanoTime() - run.startNanos).compareTo(settings.get().callTimeout()) > 0) {
+            reportHung(run); // in case the scheduled check itself was lost
         }
     }
 
@@ -120,26 +174,45 @@ final class RefreshLoop {
         Run run = new Run(clock.instant());
         running = run;
         run.hungCheck = thread.schedule(() -> reportHung(run), settings.get().callTimeout());
-        dism.mountedImagesAsync().whenCompleteAsync((images, error) -> finished(run, images, error), thread.executor());
+        run.answer = dism.mountedImagesAsync();
+        run.answer.whenCompleteAsync((images, error) -> {
+            FaultInjection.at(FaultInjection.READ_ANSWERED);
+            finished(run, images, error);
+        }, thread.executor());
         return run;
     }
 
     private void finished(Run run, List<MountedImage> images, Throwable error) {
-        running = null;
-        run.hungCheck.cancel(false);
-        Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
-        Throwable cause = Futures.unwrap(error);
-        if (cause == null) {
-            succeeded(images);
-        } else {
-            failed(cause);
+        if (running != run) {
+            return; // already finished by recoverIfLost, or given up as lost
         }
-        state.tell(l -> l.refreshFinished(took, cause == null));
-        run.result.complete(state.snapshot());
-        if (queued != null) {
-            CompletableFuture<Snapshot> next = queued;
-            queued = null;
-            start().result.whenComplete((s, e) -> Futures.complete(next, s, e));
+        running = null;
+        Throwable cause = Futures.unwrap(error);
+        try {
+            if (run.hungCheck != null) {
+                run.hungCheck.cancel(false);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
+            FaultInjection.at(FaultInjection.READ_PUBLISHING);
+            if (cause == null) {
+                succeeded(images);
+            } else {
+                failed(cause);
+            }
+            state.tell(l -> l.refreshFinished(took, cause == null));
+        } finally {
+            // Whatever was thrown above, the callers get an answer and the queued read runs.
+            run.result.complete(state.snapshot());
+            if (queued != null) {
+                CompletableFuture<Snapshot> next = queued;
+                queued = null;
+                try {
+                    start().result.whenComplete((s, e) -> Futures.complete(next, s, e));
+                } catch (Throwable t) {
+                    next.completeExceptionally(t);
+                    throw t;
+                }
+            }
         }
         if (cause == null) {
             afterGoodRead.run();
@@ -151,7 +224,7 @@ final class RefreshLoop {
         SnapshotDiff.Result diff = SnapshotDiff.between(state.snapshot(), images, now, state.lastRemountResults());
         state.publish(diff.snapshot(now, backend()), diff.changes());
         if (log.isInfoEnabled()) {
-            ChangeLog.lines(diff.changes()).forEach(line -> log.info("{}", LogText.line(line)));
+            changeLines.admit(ChangeLog.lines(diff.changes()), System.nanoTime()).forEach(line -> log.info("{}", LogText.line(line)));
         }
         if (!loggedProblem.isEmpty()) {
             log.info("{}", LogText.line(OperatorMessages.answersAgain(state.snapshot())));

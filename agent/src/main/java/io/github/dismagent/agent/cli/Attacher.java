@@ -13,7 +13,18 @@ import java.util.Optional;
 
 /** The JDK Attach API, used only once {@link AgentCli} knows the runtime has it. */
 final class Attacher {
+    /**
+     * The longest argument of an attach command a HotSpot JVM accepts (1,024 bytes with its terminating
+     * NUL, {@code AttachOperation::arg_length_max}); the agent's argument is {@code <jar path>=<options>}.
+     */
+    static final int ATTACH_ARGUMENT_LIMIT = 1023;
+
     private Attacher() {
+    }
+
+    static int agentArgumentBytes(String agentJar, String options) {
+        String argument = options == null || options.isEmpty() ? agentJar : agentJar + "=" + options;
+        return argument.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     static int list(PrintStream out) {
@@ -63,9 +74,15 @@ final class Attacher {
                 vm.detach();
             }
         } catch (AttachNotSupportedException | IOException e) {
+            int length = agentArgumentBytes(agentJar, options);
             if (otherUser) {
                 err.println("cannot attach to process " + pid + ": it runs as " + owner.get() + " and this command as " + me
                         + "; the Attach API only reaches JVMs of the same user. Run the command as " + owner.get() + ".");
+            } else if (length > ATTACH_ARGUMENT_LIMIT) {
+                err.println("cannot attach to process " + pid + " (" + e.getMessage() + "): the agent's argument, the jar's path and "
+                        + "the options, is " + length + " bytes, and the JDK's Attach API takes at most " + ATTACH_ARGUMENT_LIMIT
+                        + " (the JVM closes the connection on a longer one). Put the options in a .properties file and attach with "
+                        + "config=<that file> alone, or shorten the jar's path.");
             } else {
                 err.println("cannot attach to process " + pid + " (" + e.getMessage() + "): it may not be a JVM, or it refuses agents "
                         + "(-XX:+DisableAttachMechanism); 'java -jar dismagent.jar list' shows the JVMs that accept one.");

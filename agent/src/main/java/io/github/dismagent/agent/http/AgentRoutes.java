@@ -20,10 +20,12 @@ public final class AgentRoutes implements HttpHandler {
 
     private final MetricsPage metrics;
     private final StatusPage status;
+    private final HealthCheck health;
 
-    public AgentRoutes(MetricsPage metrics, StatusPage status) {
+    public AgentRoutes(MetricsPage metrics, StatusPage status, HealthCheck health) {
         this.metrics = metrics;
         this.status = status;
+        this.health = health;
     }
 
     @Override
@@ -39,13 +41,17 @@ public final class AgentRoutes implements HttpHandler {
             }
             switch (exchange.getRequestURI().getRawPath()) {
                 case "/metrics" -> metrics.serve(exchange, head);
-                case "/-/healthy" -> Responses.text(exchange, 200, "dismagent is running. (DISM's own state is the dism_up metric.)\n", head);
+                case "/-/healthy" -> {
+                    HealthCheck.Result result = health.check();
+                    Responses.text(exchange, result.healthy() ? 200 : 503, result.message() + "\n", head);
+                }
                 case "/" -> status.serve(exchange, head);
                 default -> Responses.text(exchange, 404, "Not found. Paths: /metrics, /-/healthy, /\n", head);
             }
         } catch (IOException e) {
             log.debug("HTTP client went away: {}", LogText.line(e.toString()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError in a starved host): answered and logged here, the worker thread lives on.
             log.warn("HTTP request {} {} failed: {}", LogText.shown(exchange.getRequestMethod()), LogText.shown(String.valueOf(exchange.getRequestURI())),
                     LogText.line(e.toString()), e);
             try {

@@ -19,8 +19,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -55,9 +55,16 @@ public final class HttpEndpoint implements AutoCloseable {
     private final Duration exchangeLimit;
     private final ThreadPoolExecutor workers;
     private volatile HttpServer server;
+    private volatile Thread dispatcher;
+    private boolean watchingDispatcher;
+    private boolean guardingStalled;
+    private int boundPort;
+    private volatile boolean rebindPending;
+    private volatile HttpServer deadServer;
+    private JdkHttpServerInternals internals;
     private volatile String state;
     private volatile boolean closed;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledThreadPoolExecutor timer;
     private ConnectionGuard guard;
     private NoDelayConnections noDelay;
     private boolean reportedBusy;
@@ -109,10 +116,11 @@ public final class HttpEndpoint implements AutoCloseable {
             return;
         }
         try {
-            HttpServer created = create(new InetSocketAddress(address, port));
+            // Bound again after its dispatcher died: on the port it had, even when port=0 picked it.
+            HttpServer created = create(new InetSocketAddress(address, boundPort > 0 ? boundPort : port));
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
-            JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
+            internals = JdkHttpServerInternals.reach(instrumentation);
             noDelay = NoDelayConnections.of(internals);
             guard = ConnectionGuard.of(created, internals, exchangeLimit);
             context.getFilters().add(new ServingLimit());
@@ -121,6 +129,11 @@ public final class HttpEndpoint implements AutoCloseable {
             created.setExecutor(workers);
             created.start();
             server = created;
+            rebindPending = false;
+            deadServer = null;
+            boundPort = created.getAddress().getPort();
+            dispatcher = internals.dispatcherOf(created).orElse(null);
+            watchDispatcher();
             state = url(created.getAddress());
             log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
                     security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
@@ -139,6 +152,10 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             state = "not listening: " + e;
             log.warn("HTTP endpoint not started: {}. JMX works without it.", LogText.line(e.toString()));
+        } catch (Error e) {
+            state = "not listening: " + e + "; retrying in the background";
+            log.warn("HTTP endpoint not started: {}; retrying in the background. JMX works meanwhile.", LogText.line(e.toString()));
+            scheduleRetry();
         }
     }
 
@@ -161,8 +178,69 @@ public final class HttpEndpoint implements AutoCloseable {
         return https;
     }
 
+    /** Once a second: an endpoint whose dispatcher thread died (an Error) is stopped and bound again. */
+    private void watchDispatcher() {
+        if (dispatcher != null && !watchingDispatcher) {
+            watchingDispatcher = true;
+            timer().scheduleWithFixedDelay(this::restartIfDispatcherDied, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * For a watchdog whose thread an Error cannot end: starts the timer's thread again if an Error
+     * ended it outside any task, and binds again if the dispatcher died. Never throws.
+     */
+    public void keepAlive() {
+        try {
+            ScheduledThreadPoolExecutor t = timer;
+            if (t != null) {
+                t.prestartCoreThread();
+            }
+            workers.prestartCoreThread();
+            restartIfDispatcherDied();
+        } catch (Throwable e) {
+            // the next call tries again
+        }
+    }
+
+    private void restartIfDispatcherDied() {
+        HttpServer dead = null;
+        synchronized (this) {
+            if (!closed && server != null && dispatcher != null && !dispatcher.isAlive()) {
+                dead = server;
+                server = null;
+                dispatcher = null;
+                rebindPending = true;
+            }
+        }
+        if (dead != null) {
+            deadServer = dead;
+            try {
+                dead.stop(0);
+            } catch (Throwable e) {
+                // its dispatcher is gone: nothing else to stop
+            }
+            try {
+                log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
+                        + "the endpoint again");
+            } catch (Throwable e) {
+                // out of memory for the line: the rebind below goes on
+            }
+        }
+        // Pending until it succeeds: an Error thrown on the way (the heap still full) leaves it for the next check.
+        if (rebindPending && server == null && !closed) {
+            HttpServer stillHeld = deadServer;
+            if (stillHeld != null && internals != null) {
+                internals.closeSelectorOf(stillHeld); // again at each try: an Error may have interrupted the last one
+            }
+            nextRetrySeconds = FIRST_RETRY_SECONDS;
+            tryToBind();
+        }
+    }
+
     private void guardAgainstStalledClients(HttpServer created) {
-        if (guard.active()) {
+        if (guard.active() && !guardingStalled) {
+            guardingStalled = true;
             long period = Math.max(100, Math.min(1000, exchangeLimit.toMillis() / 4));
             timer().scheduleWithFixedDelay(this::closeStalledExchanges, period, period, TimeUnit.MILLISECONDS);
         }
@@ -182,7 +260,8 @@ public final class HttpEndpoint implements AutoCloseable {
                         + "clients; {} in all since the start)", closed, Durations.format(exchangeLimit), stalledClosed);
                 stalledReportedNanos = now;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: a periodic task that threw would never run again
             log.debug("checking for stalled HTTP exchanges failed: {}", LogText.line(e.toString()));
         }
     }
@@ -190,7 +269,7 @@ public final class HttpEndpoint implements AutoCloseable {
     /** The endpoint's one timer thread: bind retries and the exchange time limit. */
     private synchronized ScheduledExecutorService timer() {
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            timer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "dismagent-http-timer");
                 t.setDaemon(true); // a server it creates on a retry gets a daemon dispatcher too
                 return t;
@@ -202,6 +281,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private void scheduleRetry() {
         timer().schedule(this::tryToBind, nextRetrySeconds, TimeUnit.SECONDS);
         nextRetrySeconds = Math.min(nextRetrySeconds * 2, LONGEST_RETRY_SECONDS);
+    }
+
+    /** The JDK server serving now, for a test that ends its dispatcher behind the endpoint's back. */
+    HttpServer serverForTest() {
+        return server;
     }
 
     /** Whether its connections get TCP_NODELAY (false when the JDK's internals could not be reached). */

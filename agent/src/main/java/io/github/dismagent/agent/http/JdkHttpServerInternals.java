@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +45,8 @@ final class JdkHttpServerInternals {
     private final VarHandle responseStarted;
     private final MethodHandle close;
     private final String failure;
+    private final VarHandle dispatcher;
+    private final VarHandle selector;
 
     private JdkHttpServerInternals(Map<Class<?>, MethodHandle> channelOfExchange, Map<Class<?>, MethodHandle> implOfServer,
                                    VarHandle requests, VarHandle responses, VarHandle all, VarHandle requestStarted,
@@ -57,6 +60,25 @@ final class JdkHttpServerInternals {
         this.responseStarted = responseStarted;
         this.close = close;
         this.failure = failure;
+        this.dispatcher = dispatcherThread();
+        this.selector = selectorField();
+    }
+
+    private static VarHandle selectorField() {
+        try {
+            return lookupIn("ServerImpl").findVarHandle(type("ServerImpl"), "selector", java.nio.channels.Selector.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Looked up on its own: a JDK without the field loses the dispatcher watch, not the rest. */
+    private static VarHandle dispatcherThread() {
+        try {
+            return lookupIn("ServerImpl").findVarHandle(type("ServerImpl"), "dispatcherThread", Thread.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Everything this JVM's server offers, or, when any of it cannot be reached, nothing and why. Never throws. */
@@ -139,6 +161,40 @@ final class JdkHttpServerInternals {
             return new Connections((Set<?>) requests.get(impl), (Set<?>) responses.get(impl), (Set<?>) all.get(impl));
         } catch (Throwable e) {
             throw new IllegalStateException("the server's connections cannot be had: " + e, e);
+        }
+    }
+
+    /**
+     * The server's dispatcher thread ({@code HTTP-Dispatcher}), which accepts every connection: an
+     * {@link Error} thrown on it (an OutOfMemoryError in a starved host) ends it, and the server then
+     * answers nothing. Empty when it cannot be had.
+     */
+    Optional<Thread> dispatcherOf(HttpServer server) {
+        MethodHandle implOf = implOfServer.get(server.getClass());
+        if (implOf == null || dispatcher == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable((Thread) dispatcher.get(implOf.invokeExact((Object) server)));
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Closes the selector of a server whose dispatcher died: the listening socket, closed by
+     * {@code stop}, is only released when its key leaves the selector, which the dead dispatcher
+     * would have done on its way out. Without it the port stays taken.
+     */
+    void closeSelectorOf(HttpServer server) {
+        MethodHandle implOf = implOfServer.get(server.getClass());
+        if (implOf == null || selector == null) {
+            return;
+        }
+        try {
+            ((java.nio.channels.Selector) selector.get(implOf.invokeExact((Object) server))).close();
+        } catch (Throwable e) {
+            // nothing more to do: the port is retried in the background
         }
     }
 

@@ -34,7 +34,7 @@ final class EndpointFixture implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("test.requests").register(registry).increment(7);
         ExpositionFormats formats = ExpositionFormats.init(ExporterProperties.builder().build());
-        AgentRoutes routes = new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()), statusPage);
+        AgentRoutes routes = new AgentRoutes(new MetricsPage(registry, formats, new ScrapeCache()), statusPage, new HealthCheck());
         HttpEndpoint endpoint = new HttpEndpoint("127.0.0.1", 0, routes, security, null, exchangeLimit);
         // As the agent does: started from a daemon thread, so that the server's dispatcher is one too.
         Thread starter = new Thread(endpoint::start);

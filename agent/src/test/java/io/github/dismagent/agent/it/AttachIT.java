@@ -92,6 +92,20 @@ class AttachIT {
     }
 
     @Test
+    void anOptionStringLongerThanTheAttachApiTakesIsReportedAsSuch() throws Exception {
+        try (AgentHost host = hosts.host().withoutAgent().main("PlainHost", "60000", "0").start()) {
+            host.awaitOutput("HOST STARTED");
+
+            ChildJvm.Result refused = cli("attach", Long.toString(host.pid()), "port=0,jmxDomain=" + "d".repeat(1100));
+
+            assertEquals(1, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("the JDK's Attach API takes at most 1023"), refused.output());
+            assertTrue(refused.output().contains("config=<that file>"), refused.output());
+            assertFalse(refused.output().contains("may not be a JVM"), refused.output());
+        }
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingIsAttached() throws Exception {
         try (AgentHost host = hosts.host().withoutAgent().main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("HOST STARTED");

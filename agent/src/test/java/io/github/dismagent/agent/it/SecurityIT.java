@@ -105,6 +105,9 @@ class SecurityIT {
             assertTrue(host.output().contains("tlsKeystorePassword comes from the agent arguments") || !host.output().contains("Serving"),
                     host.output());
             assertFalse(host.output().contains("wrong-password"), host.output());
+            // What works: a second attach into this JVM is ignored (issue 14, item 6), so the log must not suggest one.
+            assertTrue(host.output().contains("restart the JVM with it (a second attach into this JVM is ignored"), host.output());
+            assertFalse(host.output().contains("attach again"), host.output());
             assertFalse(host.output().contains("Serving http"), "nothing is served:\n" + host.output());
             String endpoint = (String) host.jmx().getAttribute(IMAGES, "HttpEndpoint");
             assertTrue(endpoint.startsWith("not listening: tlsKeystore"), endpoint);
