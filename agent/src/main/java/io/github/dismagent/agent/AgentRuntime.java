@@ -101,7 +101,7 @@ public final class AgentRuntime {
                 health.startInterrupted(why);
                 AgentStatus.set("starting: interrupted by " + why + "; " + endpoint());
                 try {
-                    log.warn("dismagent's start was interrupted by {}; the application is not affected", why);
+                    log.warn("dismagent's start was interrupted by {}; the application is not affected", LogText.line(why));
                 } catch (Throwable ignored) {
                     // out of memory for the log line too: the state property says it
                 }

@@ -38,6 +38,8 @@ class LogCallSitesTest {
             "how", "DismagentVersion.get()", "ProcessHandle.current().pid()", "logProblem", "jmx.imagesName()",
             "System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY)",
             "maxBody", "DismMetrics.LONGEST_LABEL_VALUE", // numbers
+            "before == 0 ? \"\" : \" and \" + before + \" more since the last report\"", // a count
+            "Durations.format(settings.get().callTimeout())", // a validated setting
             "image.displayPath()", // LogText.shown itself
             "options == null || options.isBlank() ? \"\" : \" with \" + LogText.quoted(ConfigLoader.masked(options))",
             "security.tlsContext().isPresent() || security.authenticator().isPresent() ? \" over \" + security.describe() : \"\"", "mounted, DismMetrics.MAX_IMAGES_WITH_SERIES");

@@ -1,5 +1,6 @@
 package io.github.dismagent.monitor;
 
+import io.github.dismagent.LogText;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -129,7 +130,7 @@ final class MonitorThread implements AutoCloseable {
             long before = unreported;
             reportedNanos = now;
             unreported = 0;
-            log.warn("A dismagent monitor task failed ({}){}; the monitor goes on", t.toString(),
+            log.warn("A dismagent monitor task failed ({}){}; the monitor goes on", LogText.line(t.toString()),
                     before == 0 ? "" : " and " + before + " more since the last report");
         } catch (Throwable ignored) {
             // out of memory even for the log line: the count is kept for the next report
