@@ -15,7 +15,8 @@ import java.util.Optional;
 final class Attacher {
     /**
      * The longest argument of an attach command a HotSpot JVM accepts (1,024 bytes with its terminating
-     * NUL, {@code AttachOperation::arg_length_max}); the agent's argument is {@code <jar path>=<options>}.
+     * NUL, {@code AttachOperation::arg_length_max}, on JDK 17; newer attach protocols take more, seen on JDK 25);
+     * the agent's argument is {@code <jar path>=<options>}. Only a failed attach is explained with it.
      */
     static final int ATTACH_ARGUMENT_LIMIT = 1023;
 

@@ -96,12 +96,20 @@ class AttachIT {
         try (AgentHost host = hosts.host().withoutAgent().main("PlainHost", "60000", "0").start()) {
             host.awaitOutput("HOST STARTED");
 
-            ChildJvm.Result refused = cli("attach", Long.toString(host.pid()), "port=0,jmxDomain=" + "d".repeat(1100));
+            ChildJvm.Result result = cli("attach", Long.toString(host.pid()), "port=0,jmxDomain=" + "d".repeat(1100));
 
-            assertEquals(1, refused.exitCode(), refused.output());
-            assertTrue(refused.output().contains("the JDK's Attach API takes at most 1023"), refused.output());
-            assertTrue(refused.output().contains("config=<that file>"), refused.output());
-            assertFalse(refused.output().contains("may not be a JVM"), refused.output());
+            if (Runtime.version().feature() == 17) {
+                assertEquals(1, result.exitCode(), "JDK 17's HotSpot takes at most 1,024 bytes:\n" + result.output());
+            }
+            if (result.exitCode() == 0) {
+                // Newer HotSpot attach protocols take longer arguments (seen on JDK 25): the agent simply loads.
+                assertTrue(result.output().contains("dismagent is running in JVM " + host.pid()), result.output());
+            } else {
+                assertEquals(1, result.exitCode(), result.output());
+                assertTrue(result.output().contains("the JDK's Attach API takes at most 1023"), result.output());
+                assertTrue(result.output().contains("config=<that file>"), result.output());
+                assertFalse(result.output().contains("may not be a JVM"), result.output());
+            }
         }
     }
 
