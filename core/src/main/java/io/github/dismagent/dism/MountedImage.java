@@ -9,11 +9,29 @@ package io.github.dismagent.dism;
  *
  * @param mountPath     the mount directory, or null when DISM returned a NULL pointer
  * @param imageFilePath the {@code .wim} or {@code .vhd(x)} file, or null when DISM returned a NULL pointer
- * @param imageIndex    the index of the image in its file (an unsigned 32-bit {@code UINT})
+ * @param imageIndex    the index of the image in its file, as DISM returned it (an unsigned 32-bit {@code UINT});
+ *                      readers show {@link #shownImageIndex()}
  * @param mountModeCode the {@code DismMountMode} value
  * @param mountStatusCode the {@code DismMountStatus} value
  */
 public record MountedImage(String mountPath, String imageFilePath, long imageIndex, int mountModeCode, int mountStatusCode) {
+    /** What every reader shows for an index above {@link Integer#MAX_VALUE}. */
+    public static final int UNUSABLE_INDEX = -1;
+
+    /**
+     * The index as every reader shows it (JMX, notifications, metrics, status page): the contract
+     * makes JMX's {@code ImageIndex} an {@code int}, and no image file holds 2^31 images, so an index
+     * above {@link Integer#MAX_VALUE} (such as 4294967295, a {@code UINT} -1) is shown as
+     * {@value #UNUSABLE_INDEX} everywhere rather than as two different numbers.
+     */
+    public int shownImageIndex() {
+        return hasUsableIndex() ? (int) imageIndex : UNUSABLE_INDEX;
+    }
+
+    /** False when DISM's index does not fit an {@code int}: the monitor logs DISM's value once. */
+    public boolean hasUsableIndex() {
+        return imageIndex <= Integer.MAX_VALUE;
+    }
 
     public MountMode mountMode() {
         return MountMode.of(mountModeCode);

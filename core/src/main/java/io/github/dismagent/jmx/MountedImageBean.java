@@ -41,7 +41,7 @@ final class MountedImageBean implements MountedImageMBean {
 
     @Override
     public int getImageIndex() {
-        return MountedImageRow.imageIndex(image().imageIndex());
+        return image().imageIndex();
     }
 
     @Override

@@ -42,13 +42,8 @@ public final class MountedImageRow implements CompositeDataView {
     }
 
     static MountedImageRow of(MonitoredImage image) {
-        return new MountedImageRow(image.mountPathOrEmpty(), image.imageFilePathOrEmpty(), imageIndex(image.imageIndex()),
+        return new MountedImageRow(image.mountPathOrEmpty(), image.imageFilePathOrEmpty(), image.imageIndex(),
                 image.mountModeName(), image.mountStatusName(), Times.date(image.statusSince()));
-    }
-
-    /** DISM's UINT as JMX's int; -1 for a value above 2^31 - 1, which no image file has. */
-    static int imageIndex(long index) {
-        return index > Integer.MAX_VALUE ? -1 : (int) index;
     }
 
     /** Rebuilds a row from its open data (used by MXBean proxies). */

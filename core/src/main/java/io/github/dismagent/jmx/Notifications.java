@@ -71,7 +71,7 @@ final class Notifications {
         MonitoredImage image = change.image();
         Notification n = new Notification(STATUS_CHANGED, source, sequence.incrementAndGet(), System.currentTimeMillis(), change.describe());
         n.setUserData(data(STATUS_CHANGE_TYPE, STATUS_CHANGE_ITEMS, change.kind().label(), image.mountPathOrEmpty(),
-                image.imageFilePathOrEmpty(), MountedImageRow.imageIndex(image.imageIndex()),
+                image.imageFilePathOrEmpty(), image.imageIndex(),
                 image.mountModeName(), image.mountStatusName(), change.previousStatus(), Times.date(image.statusSince())));
         return n;
     }

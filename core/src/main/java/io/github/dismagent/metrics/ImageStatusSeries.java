@@ -74,7 +74,7 @@ final class ImageStatusSeries {
      * What a series needs to find its image in a later snapshot: its position and a bounded key, not
      * the image's row (whose strings a series would otherwise keep alive after the next refresh).
      */
-    private record Slot(int position, String key, long imageIndex, int mountModeCode) {
+    private record Slot(int position, String key, int imageIndex, int mountModeCode) {
         boolean holds(MonitoredImage image) {
             return image.key().equals(key) && image.imageIndex() == imageIndex && image.row().mountModeCode() == mountModeCode;
         }
@@ -97,7 +97,7 @@ final class ImageStatusSeries {
         return Tags.of(
                 "mount_path", LabelValue.of(image.mountPathOrEmpty()),
                 "image_path", LabelValue.of(image.imageFilePathOrEmpty()),
-                "image_index", Long.toString(image.imageIndex()),
+                "image_index", Integer.toString(image.imageIndex()),
                 "mount_mode", MountMode.label(image.row().mountModeCode()));
     }
 
@@ -115,7 +115,7 @@ final class ImageStatusSeries {
 
     private static boolean sameLabels(MountedImage a, MountedImage b) {
         return a == b || (Objects.equals(a.mountPath(), b.mountPath()) && Objects.equals(a.imageFilePath(), b.imageFilePath())
-                && a.imageIndex() == b.imageIndex() && a.mountModeCode() == b.mountModeCode());
+                && a.shownImageIndex() == b.shownImageIndex() && a.mountModeCode() == b.mountModeCode());
     }
 
     /** Once when the cap starts to bite, and once when it no longer does. */

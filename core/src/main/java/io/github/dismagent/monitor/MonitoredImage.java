@@ -28,8 +28,9 @@ public record MonitoredImage(MountedImage row, String key, Instant statusSince, 
         return row.imageFilePath();
     }
 
-    public long imageIndex() {
-        return row.imageIndex();
+    /** The index every reader shows ({@link MountedImage#shownImageIndex()}); DISM's own value is {@code row().imageIndex()}. */
+    public int imageIndex() {
+        return row.shownImageIndex();
     }
 
     public MountMode mountMode() {

@@ -53,6 +53,8 @@ final class RefreshLoop {
     private int consecutiveFailures;
     private String loggedProblem = "";
     private final LogBudget changeLines = new LogBudget();
+    /** The oddities of the last good read: logged when they first appear, not at every read. */
+    private List<String> loggedOddities = List.of();
 
     private static final class Run {
         final Instant started;
@@ -225,6 +227,11 @@ final class RefreshLoop {
         state.publish(diff.snapshot(now, backend()), diff.changes());
         if (log.isInfoEnabled()) {
             changeLines.admit(ChangeLog.lines(diff.changes()), System.nanoTime()).forEach(line -> log.info("{}", LogText.line(line)));
+        }
+        if (!diff.oddities().equals(loggedOddities)) {
+            List<String> seenBefore = loggedOddities;
+            diff.oddities().stream().filter(line -> !seenBefore.contains(line)).forEach(line -> log.warn("{}", LogText.line(line)));
+            loggedOddities = diff.oddities();
         }
         if (!loggedProblem.isEmpty()) {
             log.info("{}", LogText.line(OperatorMessages.answersAgain(state.snapshot())));

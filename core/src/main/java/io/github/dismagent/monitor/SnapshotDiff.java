@@ -24,8 +24,9 @@ final class SnapshotDiff {
      * @param images  the new image states, in DISM's order
      * @param byKey   the same by key, the first of two rows with one key winning, in DISM's order
      * @param changes what appeared, disappeared or changed status
+     * @param oddities what in DISM's answer the readers do not show as DISM gave it ({@link RowOddities})
      */
-    record Result(List<MonitoredImage> images, Map<String, MonitoredImage> byKey, List<StatusChange> changes) {
+    record Result(List<MonitoredImage> images, Map<String, MonitoredImage> byKey, List<StatusChange> changes, List<String> oddities) {
 
         /** The snapshot of this read. */
         Snapshot snapshot(Instant readAt, String backend) {
@@ -48,15 +49,23 @@ final class SnapshotDiff {
         List<MonitoredImage> images = new ArrayList<>(rows.size());
         Map<String, MonitoredImage> byKey = new LinkedHashMap<>(Snapshot.capacityFor(rows.size()));
         List<StatusChange> changes = new ArrayList<>();
+        RowOddities oddities = new RowOddities();
         int foundAgain = 0;
         for (int i = 0; i < rows.size(); i++) {
             MountedImage row = rows.get(i);
             String key = keyOf(row, i < previousImages.size() ? previousImages.get(i) : null);
             MonitoredImage before = previousByKey.get(key);
+            oddities.checkIndex(row);
             MonitoredImage current = stateOf(row, key, before, now, remountResults);
-            if (byKey.putIfAbsent(key, current) != null) {
-                // A second row with the same path: DISM should not return one; it is shown, with no history or events of its own.
-                images.add(stateOf(row, key, null, now, remountResults));
+            MonitoredImage first = byKey.putIfAbsent(key, current);
+            if (first != null) {
+                if (RowOddities.sameImage(first.row(), row)) {
+                    // Its series would be the first's (Micrometer refuses a second), and it would be counted twice.
+                    oddities.repeated(row);
+                } else {
+                    // The same directory spelled otherwise or with another image: shown, with no history or events of its own.
+                    images.add(stateOf(row, key, null, now, remountResults));
+                }
                 continue;
             }
             images.add(current);
@@ -76,7 +85,7 @@ final class SnapshotDiff {
                 }
             }
         }
-        return new Result(images, byKey, changes);
+        return new Result(images, byKey, changes, oddities.lines());
     }
 
     /** The key of this row: the same slot's key when the path is spelled the same, else computed. */

@@ -166,6 +166,29 @@ class DismMetricsTest {
     }
 
     @Test
+    void anIndexAboveWhatJmxHoldsIsLabelledAsJmxShowsIt() {
+        DismMonitor monitor = monitor(new StateFileText().mount("C:\\Mount\\odd", "D:\\odd.wim", 4294967295L, "ReadWrite", "Ok"), fast());
+
+        assertEquals(1.0, scrape().sample("dism_image_status", "mount_path", "C:\\Mount\\odd", "image_path", "D:\\odd.wim",
+                "image_index", "-1", "mount_mode", "read_write", "status", "ok"), "one value everywhere: the label is JMX's -1");
+        assertEquals(-1, monitor.snapshot().images().get(0).imageIndex());
+        assertEquals(4294967295L, monitor.snapshot().images().get(0).row().imageIndex(), "DISM's own value is kept in the row");
+    }
+
+    @Test
+    void aRowDismRepeatsIsCountedAndGivenSeriesOnce() {
+        monitor(new StateFileText()
+                .mount("C:\\Mount\\twice", "D:\\twice.wim", 1, "ReadWrite", "Ok")
+                .mount("C:\\Mount\\twice", "D:\\twice.wim", 1, "ReadWrite", "Ok")
+                .mount("C:\\Mount\\twice", "D:\\twice.wim", 1, "ReadWrite", "Invalid"), fast());
+
+        Scrape scrape = scrape();
+        assertEquals(1.0, scrape.sample("dism_images", "status", "ok"), "mounted once, counted once");
+        assertEquals(0.0, scrape.sample("dism_images", "status", "invalid"), "the repeat's own status is left out with it");
+        assertEquals(3, scrape.named("dism_image_status").size(), "one series per status");
+    }
+
+    @Test
     void scrapesNeverCallDismAndKeepAnsweringWhileDismHangs() {
         DismMonitor monitor = monitor(allThreeStatuses(), fast().withCallTimeout(Duration.ofMillis(300)));
         emulator.trace.clear();

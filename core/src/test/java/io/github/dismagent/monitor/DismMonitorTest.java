@@ -70,6 +70,33 @@ class DismMonitorTest {
     }
 
     @Test
+    void oddRowsAreShownOnceAndLoggedOnceNotAtEveryRead() throws Exception {
+        emulator.write(new StateFileText()
+                .mount("C:\\Mount\\twice", "D:\\twice.wim", 1, "ReadWrite", "Ok")
+                .mount("C:\\Mount\\twice", "D:\\twice.wim", 1, "ReadWrite", "Invalid")
+                .mount("C:\\Mount\\other", "D:\\other.wim", 4294967295L, "ReadOnly", "Ok"));
+        DismMonitor[] started = new DismMonitor[1];
+
+        String log = StandardErrorCapture.during(() -> {
+            started[0] = MonitorFixture.start(emulator, fast().withRefreshInterval(Duration.ofHours(1)), null);
+            refreshed(started[0]);
+            refreshed(started[0]);
+        });
+        Snapshot snapshot = started[0].snapshot();
+
+        assertEquals(List.of("C:\\Mount\\twice", "C:\\Mount\\other"), snapshot.images().stream().map(MonitoredImage::mountPath).toList());
+        assertEquals(2, snapshot.count(MountStatus.OK));
+        assertEquals(0, snapshot.count(MountStatus.INVALID), "the repeat's status is not counted");
+        assertEquals(2, occurrences(log, " WARN "), log);
+        assertEquals(1, occurrences(log, "DISM listed C:\\Mount\\twice twice"), log);
+        assertEquals(1, occurrences(log, "the image index 4294967295"), log);
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
     void aFailedRefreshKeepsTheLastTableAndSaysWhy() {
         emulator.write(threeStatuses());
         DismMonitor monitor = MonitorFixture.start(emulator, fast().withRefreshInterval(Duration.ofHours(1)), null);

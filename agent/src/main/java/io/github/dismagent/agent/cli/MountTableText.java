@@ -14,7 +14,8 @@ final class MountTableText {
         return List.of(
                 "Mount Dir : " + shown(image.mountPath()),
                 "Image File : " + shown(image.imageFilePath()),
-                "Image Index : " + image.imageIndex(),
+                "Image Index : " + image.imageIndex() + (image.hasUsableIndex() ? "" : " (dismagent shows " + image.shownImageIndex()
+                        + ": JMX's ImageIndex is an int)"),
                 "Mounted Read/Write : " + (image.mountMode() == MountMode.READ_WRITE ? "Yes"
                         : image.mountMode() == MountMode.READ_ONLY ? "No" : image.mountModeName()),
                 "Status : " + status(image));
