@@ -39,7 +39,7 @@ final class Remounts {
         Optional<String> refusal = operations.refusal(key, () -> ownRefusal(mountPath, found),
                 () -> "the remount of " + found.orElseThrow().mountPath());
         if (refusal.isPresent()) {
-            result.complete(new RemountOutcome(mountPath.value(), trigger, RemountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
+            result.complete(new RemountOutcome(mountPath.value(), trigger, OperationResult.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
             return false;
         }
         String path = found.get().mountPath();
@@ -72,7 +72,7 @@ final class Remounts {
     private void finish(String key, String path, Trigger trigger, boolean succeeded, String line, Duration took,
                         CompletableFuture<RemountOutcome> result) {
         state.recordRemountResult(key, OperatorMessages.stampedRemountResult(clock.instant(), trigger, line));
-        RemountOutcome outcome = new RemountOutcome(path, trigger, succeeded ? RemountOutcome.Result.SUCCESS : RemountOutcome.Result.FAILURE,
+        RemountOutcome outcome = new RemountOutcome(path, trigger, succeeded ? OperationResult.SUCCESS : OperationResult.FAILURE,
                 line, took, clock.instant());
         if (trigger == Trigger.AUTO || !succeeded) {
             // Manual remounts are logged by whoever asked (JMX logs its caller); auto ones only here.

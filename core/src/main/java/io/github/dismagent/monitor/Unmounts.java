@@ -41,7 +41,7 @@ final class Unmounts {
         Optional<String> refusal = operations.refusal(key, () -> ownRefusal(mountPath, found),
                 () -> "the unmount of " + found.orElseThrow().mountPath());
         if (refusal.isPresent()) {
-            result.complete(new UnmountOutcome(mountPath.value(), UnmountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
+            result.complete(new UnmountOutcome(mountPath.value(), OperationResult.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
             return;
         }
         String path = found.get().mountPath();
@@ -52,7 +52,7 @@ final class Unmounts {
                 (hresult, failure, took, after) -> {
                     String message = failure == null ? OperatorMessages.unmounted(path, took, hresult, after, key, settings.get())
                             : OperatorMessages.unmountFailed(path, failure);
-                    UnmountOutcome outcome = new UnmountOutcome(path, failure == null ? UnmountOutcome.Result.SUCCESS : UnmountOutcome.Result.FAILURE,
+                    UnmountOutcome outcome = new UnmountOutcome(path, failure == null ? OperationResult.SUCCESS : OperationResult.FAILURE,
                             message, took, clock.instant());
                     // Logged here as well as by the JMX caller: a caller told "still running" never sees this result.
                     log.info("{}", LogText.line(OperatorMessages.unmountLogLine(message)));
