@@ -95,9 +95,9 @@ class UnmountTest {
         MonitoredImage still = image("C:\\Mount\\bad", MountStatus.INVALID);
         Snapshot after = new Snapshot(List.of(still), true, Instant.now(), "", "test");
 
-        String withCleanup = OperatorMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
+        String withCleanup = UnmountMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
                 MonitorSettings.defaults().withAllowCleanup(true));
-        String withoutCleanup = OperatorMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
+        String withoutCleanup = UnmountMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
                 MonitorSettings.defaults());
 
         assertEquals("Unmounted C:\\Mount\\bad with discard in 1.2 s.\nDISM still lists it, as Invalid: run cleanupMountpoints to remove it.",
