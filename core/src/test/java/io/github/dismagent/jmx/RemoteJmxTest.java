@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dismagent.emulator.EmulatorState;
-import io.github.dismagent.emulator.EmulatorTrace;
 import io.github.dismagent.emulator.StateFileText;
 import io.github.dismagent.testing.Eventually;
 import java.nio.file.Path;
@@ -34,8 +32,6 @@ class RemoteJmxTest {
 
     private RemoteMonitoredServer server;
     private MBeanServerConnection jmx;
-    private EmulatorState state;
-    private EmulatorTrace trace;
 
     @BeforeEach
     void startServerAndConnect() throws Exception {
@@ -45,8 +41,6 @@ class RemoteJmxTest {
                 .mount("C:\\Mount\\second", "D:\\second.wim", 1, "ReadWrite", "NeedsRemount")
                 .mount("C:\\Mount\\bad", "D:\\bad.wim", 3, "ReadWrite", "Invalid"));
         jmx = server.jmx();
-        state = server.state();
-        trace = server.trace();
     }
 
     @AfterEach
@@ -79,7 +73,7 @@ class RemoteJmxTest {
         assertEquals("Read 4 mounted images: 1 Ok, 2 NeedsRemount, 1 Invalid.", jmx.invoke(IMAGES, "refresh", null, null));
         String remounted = (String) jmx.invoke(IMAGES, "remount", new Object[] {"c:/mount/REMOUNT/"}, new String[] {String.class.getName()});
         assertTrue(remounted.matches("Remounted C:\\\\Mount\\\\remount in \\d+\\.\\d s; it is now Ok\\."), remounted);
-        assertEquals("Ok", state.statusOf("C:\\Mount\\remount"));
+        assertEquals("Ok", server.state().statusOf("C:\\Mount\\remount"));
         assertEquals("Ok", jmx.getAttribute(jmxImage("C:\\Mount\\remount"), "Status"));
         assertTrue(((String) jmx.getAttribute(jmxImage("C:\\Mount\\remount"), "LastRemountResult")).contains("manual: Remounted"));
 
@@ -105,13 +99,13 @@ class RemoteJmxTest {
                 bad.getCause().getMessage());
 
         jmx.setAttribute(IMAGES, new Attribute("AutoRemount", true));
-        Eventually.await("auto-remount repairs both images", () -> "Ok".equals(state.statusOf("C:\\Mount\\second"))
-                && "Ok".equals(state.statusOf("C:\\Mount\\remount")));
+        Eventually.await("auto-remount repairs both images", () -> "Ok".equals(server.state().statusOf("C:\\Mount\\second"))
+                && "Ok".equals(server.state().statusOf("C:\\Mount\\remount")));
     }
 
     @Test
     void badArgumentsGetAClearErrorAndNoDismCall() throws Exception {
-        trace.clear();
+        server.trace().clear();
         for (String bad : new String[] {null, "", "Mount\\remount", "C:\\" + "x".repeat(40_000), "C:\\Mount\\re\0mount"}) {
             RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class,
                     () -> jmx.invoke(IMAGES, "remount", new Object[] {bad}, new String[] {String.class.getName()}));
@@ -120,6 +114,6 @@ class RemoteJmxTest {
         }
         String unknown = (String) jmx.invoke(IMAGES, "remount", new Object[] {"C:\\Mount\\nowhere"}, new String[] {String.class.getName()});
         assertTrue(unknown.startsWith("Refused: C:\\Mount\\nowhere is not mounted.\n"), unknown);
-        assertEquals(0, trace.count("DismRemountImage"));
+        assertEquals(0, server.trace().count("DismRemountImage"));
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dismagent.dism.HResult;
-import io.github.dismagent.emulator.EmulatorState;
-import io.github.dismagent.emulator.EmulatorTrace;
 import io.github.dismagent.emulator.StateFileText;
 import io.github.dismagent.metrics.Scrape;
 import io.github.dismagent.testing.Eventually;
@@ -37,8 +35,6 @@ class RemoteUnmountTest {
 
     private RemoteMonitoredServer server;
     private MBeanServerConnection jmx;
-    private EmulatorState state;
-    private EmulatorTrace trace;
     private final List<Notification> received = new CopyOnWriteArrayList<>();
 
     private static StateFileText table() {
@@ -71,7 +67,7 @@ class RemoteUnmountTest {
         assertTrue(lines[0].matches("Unmounted C:\\\\Mount\\\\bad with discard in \\d+\\.\\d s\\."), line);
         assertEquals("DISM no longer lists it.", lines[1], line);
         assertTrue(seen.stream().allMatch(s -> s.matches("unmount( \\d{1,3}%)?")), seen.toString());
-        assertNull(state.statusOf("C:\\Mount\\bad"));
+        assertNull(server.state().statusOf("C:\\Mount\\bad"));
         Eventually.await("the image's MBean is unregistered", () -> !server.isRegistered(BAD));
         assertEquals(2, ((CompositeData[]) jmx.getAttribute(IMAGES, "MountedImages")).length);
 
@@ -88,7 +84,7 @@ class RemoteUnmountTest {
         assertEquals(0.0, scrape.sample("dism_unmount_total", "result", "failure"));
         assertTrue(scrape.named("dism_image_status").keySet().stream().noneMatch(k -> k.contains("C:\\Mount\\bad")),
                 scrape.named("dism_image_status").toString());
-        assertEquals(1, trace.count("DismUnmountImage"));
+        assertEquals(1, server.trace().count("DismUnmountImage"));
     }
 
     @Test
@@ -126,8 +122,8 @@ class RemoteUnmountTest {
 
         assertTrue(refused.startsWith("Refused: a remount of C:\\Mount\\remount is already in progress.\nIt started "), refused);
         assertTrue(((String) remount.get(60, TimeUnit.SECONDS)).startsWith("Remounted C:\\Mount\\remount"));
-        assertEquals(0, trace.count("DismUnmountImage"));
-        assertEquals("Ok", state.statusOf("C:\\Mount\\remount"));
+        assertEquals(0, server.trace().count("DismUnmountImage"));
+        assertEquals("Ok", server.state().statusOf("C:\\Mount\\remount"));
     }
 
     @Test
@@ -141,7 +137,7 @@ class RemoteUnmountTest {
         assertTrue(lines[1].startsWith("0xC1420117"), failed);
         assertEquals("Files in the mount are still open: close Explorer windows and command prompts in it, and pause antivirus "
                 + "scanning of it.", lines[2], failed);
-        assertEquals("Invalid", state.statusOf("C:\\Mount\\bad"));
+        assertEquals("Invalid", server.state().statusOf("C:\\Mount\\bad"));
         assertTrue(server.isRegistered(BAD));
         assertEquals(3, ((CompositeData[]) jmx.getAttribute(IMAGES, "MountedImages")).length);
         Eventually.await("the failure is counted", () -> Double.valueOf(1.0).equals(scrape().sample("dism_unmount_total", "result", "failure")));
@@ -150,8 +146,8 @@ class RemoteUnmountTest {
     }
 
     private void assertRefusalChangedNothing() throws Exception {
-        assertEquals(0, trace.count("DismUnmountImage"));
-        assertEquals("Invalid", state.statusOf("C:\\Mount\\bad"));
+        assertEquals(0, server.trace().count("DismUnmountImage"));
+        assertEquals("Invalid", server.state().statusOf("C:\\Mount\\bad"));
         assertTrue(server.isRegistered(BAD));
         Scrape scrape = scrape();
         assertEquals(0.0, scrape.sample("dism_unmount_total", "result", "success"));
@@ -162,8 +158,6 @@ class RemoteUnmountTest {
     private void start(StateFileText table, String... flags) throws Exception {
         server = RemoteMonitoredServer.start(directory, table, flags);
         jmx = server.jmx();
-        state = server.state();
-        trace = server.trace();
         jmx.addNotificationListener(IMAGES, (n, handback) -> received.add(n), null, null);
     }
 
