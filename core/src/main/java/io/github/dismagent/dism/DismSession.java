@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * dedicated thread, and shuts DISM down on {@link #close()}.
  *
  * <p>Nothing is loaded or called until the first call: {@link #create} is free, and the library is
- * loaded and {@code DismInitialize} called on the DISM thread. A call that finds DISM not
+ * loaded and {@code DismInitialize} called on the DISM thread ({@link DismAccess}). A call that finds DISM not
  * initialised (someone else in the process called {@code DismShutdown}) initialises it again and
  * is retried once.
  *
@@ -34,20 +34,12 @@ public final class DismSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DismSession.class);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
-    private final DismSettings settings;
-    private final DismLibraryLoader loader;
     private final DismThread thread = new DismThread("dismagent-dism");
+    private final DismAccess dism;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile LoadedDismLibrary library;
-
-    // Confined to the DISM thread.
-    private DismApiLibrary api;
-    private final DismInitialization initialization;
 
     private DismSession(DismSettings settings, DismLibraryLoader loader) {
-        this.settings = settings;
-        this.loader = loader;
-        this.initialization = new DismInitialization(settings);
+        this.dism = new DismAccess(settings, loader, thread);
     }
 
     /** A session that will load DISM and initialise it at its first call. */
@@ -74,7 +66,7 @@ public final class DismSession implements AutoCloseable {
 
     public CompletableFuture<Void> initializeAsync() {
         return thread.submit("DismInitialize", () -> {
-            api();
+            dism.api();
             return null;
         });
     }
@@ -85,7 +77,7 @@ public final class DismSession implements AutoCloseable {
     }
 
     public CompletableFuture<List<MountedImage>> mountedImagesAsync() {
-        return thread.submit("DismGetMountedImageInfo", () -> withReinitialization(this::readMountedImages));
+        return thread.submit("DismGetMountedImageInfo", () -> dism.withReinitialization(this::readMountedImages));
     }
 
     /**
@@ -99,10 +91,10 @@ public final class DismSession implements AutoCloseable {
 
     public DismCall<Integer> remountAsync(MountPath mountPath) {
         Objects.requireNonNull(mountPath, "mountPath");
-        return thread.submit("DismRemountImage", () -> withReinitialization(() -> {
+        return thread.submit("DismRemountImage", () -> dism.withReinitialization(() -> {
             Memory path = Utf16.toNative(mountPath.value());
-            int hresult = api().DismRemountImage(path);
-            check("DismRemountImage", hresult);
+            int hresult = dism.api().DismRemountImage(path);
+            dism.check("DismRemountImage", hresult);
             return hresult;
         }));
     }
@@ -123,12 +115,12 @@ public final class DismSession implements AutoCloseable {
     public DismCall<Integer> unmountDiscardAsync(MountPath mountPath, UnmountProgress progress) {
         Objects.requireNonNull(mountPath, "mountPath");
         Objects.requireNonNull(progress, "progress");
-        return thread.submit("DismUnmountImage", () -> withReinitialization(() -> {
+        return thread.submit("DismUnmountImage", () -> dism.withReinitialization(() -> {
             Memory path = Utf16.toNative(mountPath.value());
             ProgressRelay relay = ProgressRelay.forThisPlatform(progress, thread::isCurrentThread);
             try {
-                int hresult = api().DismUnmountImage(path, DismApiLibrary.DISM_DISCARD_IMAGE, null, relay, null);
-                check("DismUnmountImage", hresult);
+                int hresult = dism.api().DismUnmountImage(path, DismApiLibrary.DISM_DISCARD_IMAGE, null, relay, null);
+                dism.check("DismUnmountImage", hresult);
                 return hresult;
             } finally {
                 relay.close();
@@ -142,15 +134,15 @@ public final class DismSession implements AutoCloseable {
     }
 
     public DismCall<Void> cleanupMountpointsAsync() {
-        return thread.submit("DismCleanupMountpoints", () -> withReinitialization(() -> {
-            check("DismCleanupMountpoints", api().DismCleanupMountpoints());
+        return thread.submit("DismCleanupMountpoints", () -> dism.withReinitialization(() -> {
+            dism.check("DismCleanupMountpoints", dism.api().DismCleanupMountpoints());
             return null;
         }));
     }
 
     /** The library in use, once one is loaded. */
     public Optional<LoadedDismLibrary> library() {
-        return Optional.ofNullable(library);
+        return dism.library();
     }
 
     /**
@@ -186,9 +178,7 @@ public final class DismSession implements AutoCloseable {
             return;
         }
         CompletableFuture<Void> shutdown = thread.submit("DismShutdown", () -> {
-            if (api != null) {
-                initialization.shutDown(api);
-            }
+            dism.shutDown();
             return null;
         });
         thread.shutdown();
@@ -204,59 +194,11 @@ public final class DismSession implements AutoCloseable {
         }
     }
 
-    /** The loaded and initialised library; on the DISM thread only. */
-    private DismApiLibrary api() throws DismUnavailableException, DismException {
-        if (!thread.isCurrentThread()) {
-            throw new IllegalStateException("DISM called outside the DISM thread");
-        }
-        if (api == null) {
-            DismLibraryLoader.Loaded loaded;
-            try {
-                loaded = loader.load(settings.library(), candidate -> {
-                    api = candidate.api();
-                    library = candidate.library();
-                    try {
-                        initialization.initialize(api);
-                    } catch (DismException e) {
-                        api = null;
-                        throw e;
-                    }
-                });
-            } catch (LinkageError e) {
-                throw new DismUnavailableException("JNA cannot load its native part on this JVM: " + e + ". Where application "
-                        + "control (AppLocker, WDAC) allows DLLs only from trusted folders, give the JVM -Djna.tmpdir=<such a folder>.",
-                        List.of());
-            }
-            api = loaded.api();
-            library = loaded.library();
-            log.info("Loaded {}", library.description());
-            JnaSettings.setByTheHost().ifPresent(jna -> log.info("JNA settings of this JVM that apply to dismagent's JNA too: {}", jna));
-            return api;
-        }
-        if (!initialization.isInitialized()) {
-            initialization.initialize(api);
-        }
-        return api;
-    }
-
-    /** Runs a DISM call, initialising DISM again and retrying once if someone shut it down. */
-    private <T> T withReinitialization(DismThread.Call<T> call) throws Exception {
-        try {
-            return call.run();
-        } catch (DismException e) {
-            if (e.hresult() != HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-                throw e;
-            }
-            log.info("DISM was shut down by other code in this process; initialising it again");
-            return call.run();
-        }
-    }
-
     private List<MountedImage> readMountedImages() throws DismException, DismUnavailableException {
-        DismApiLibrary dism = api();
+        DismApiLibrary api = dism.api();
         PointerByReference array = new PointerByReference();
         IntByReference count = new IntByReference();
-        check("DismGetMountedImageInfo", dism.DismGetMountedImageInfo(array, count));
+        dism.check("DismGetMountedImageInfo", api.DismGetMountedImageInfo(array, count));
         Pointer elements = array.getValue();
         if (elements == null) {
             if (count.getValue() != 0) {
@@ -272,24 +214,13 @@ public final class DismSession implements AutoCloseable {
         }
     }
 
-    /** Throws a DismException for a failed HRESULT, with DISM's message fetched right away, on this thread. */
-    private void check(String function, int hresult) throws DismException {
-        if (HResult.succeeded(hresult)) {
-            return;
-        }
-        if (hresult == HResult.DISMAPI_E_DISMAPI_NOT_INITIALIZED) {
-            initialization.lost();
-        }
-        throw new DismException(function, hresult, DismMemory.lastErrorMessage(api));
-    }
-
     private static <T> T await(CompletableFuture<T> future) throws DismException, DismUnavailableException, InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof DismException dism) {
-                throw dism;
+            if (cause instanceof DismException failure) {
+                throw failure;
             }
             if (cause instanceof DismUnavailableException unavailable) {
                 throw unavailable;

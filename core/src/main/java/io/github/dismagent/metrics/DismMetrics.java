@@ -4,6 +4,7 @@ import io.github.dismagent.DismagentVersion;
 import io.github.dismagent.dism.MountStatus;
 import io.github.dismagent.monitor.DismMonitor;
 import io.github.dismagent.monitor.MonitorListener;
+import io.github.dismagent.monitor.OperationResult;
 import io.github.dismagent.monitor.RemountOutcome;
 import io.github.dismagent.monitor.UnmountOutcome;
 import io.github.dismagent.monitor.Snapshot;
@@ -99,9 +100,9 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
     private final class Binding implements MonitorListener {
         private final MeterRegistry registry;
         private final List<Meter> meters = new ArrayList<>();
-        private final Map<Trigger, Map<RemountOutcome.Result, Counter>> remounts = new EnumMap<>(Trigger.class);
+        private final Map<Trigger, Map<OperationResult, Counter>> remounts = new EnumMap<>(Trigger.class);
         private final Timer remountDuration;
-        private final Map<UnmountOutcome.Result, Counter> unmounts = new EnumMap<>(UnmountOutcome.Result.class);
+        private final Map<OperationResult, Counter> unmounts = new EnumMap<>(OperationResult.class);
         private final Timer refreshDuration;
         private final Counter refreshErrors;
         private final ImageStatusSeries imageStatus;
@@ -123,8 +124,8 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
                     .description("When the mount table was last read successfully, in seconds since the epoch (0: never)")
                     .tags(tags).strongReference(true).register(registry));
             for (Trigger trigger : Trigger.values()) {
-                Map<RemountOutcome.Result, Counter> byResult = new EnumMap<>(RemountOutcome.Result.class);
-                for (RemountOutcome.Result result : List.of(RemountOutcome.Result.SUCCESS, RemountOutcome.Result.FAILURE)) {
+                Map<OperationResult, Counter> byResult = new EnumMap<>(OperationResult.class);
+                for (OperationResult result : List.of(OperationResult.SUCCESS, OperationResult.FAILURE)) {
                     // Every combination exists from the start, so that rate() and alerts see zero, not nothing.
                     byResult.put(result, add(Counter.builder("dism.remount")
                             .description("Remounts dismagent asked DISM for, by result and by who asked (manual or auto)")
@@ -132,7 +133,7 @@ public final class DismMetrics implements MeterBinder, AutoCloseable {
                 }
                 remounts.put(trigger, byResult);
             }
-            for (UnmountOutcome.Result result : List.of(UnmountOutcome.Result.SUCCESS, UnmountOutcome.Result.FAILURE)) {
+            for (OperationResult result : List.of(OperationResult.SUCCESS, OperationResult.FAILURE)) {
                 unmounts.put(result, add(Counter.builder("dism.unmount")
                         .description("Unmounts with discard dismagent asked DISM for, by result")
                         .tags(tags).tag("result", result.label()).register(registry)));

@@ -50,12 +50,12 @@ final class AutoRemounter {
             if (!operations.isRunning(image.key()) && MountPath.problem(image.mountPath()).isEmpty()
                     && remounts.start(MountPath.of(image.mountPath()), Trigger.AUTO, new CompletableFuture<>())) {
                 int attempt = policy.attempted(image.key(), clock.instant(), now.autoRemountBackoff());
-                log.info("{}", LogText.line(OperatorMessages.autoRemountAttempt(image.displayPath(), attempt, maxAttempts)));
+                log.info("{}", LogText.line(RemountMessages.autoRemountAttempt(image.displayPath(), attempt, maxAttempts)));
             }
         }
         for (String key : policy.newlyExhausted(maxAttempts)) {
             String path = Optional.ofNullable(state.snapshot().byKey().get(key)).map(MonitoredImage::displayPath).orElse(key);
-            log.warn("{}", LogText.line(OperatorMessages.autoRemountGaveUp(path, maxAttempts)));
+            log.warn("{}", LogText.line(RemountMessages.autoRemountGaveUp(path, maxAttempts)));
         }
         if (wakeUp != null) {
             wakeUp.cancel(false);

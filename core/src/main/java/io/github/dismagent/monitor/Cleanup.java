@@ -31,7 +31,7 @@ final class Cleanup {
     /** Starts a cleanup, or completes the result with the reason it was refused. */
     void start(CompletableFuture<String> result) {
         Optional<String> refusal = operations.refusal(MountOperations.MACHINE_WIDE,
-                () -> settings.get().allowCleanup() ? Optional.empty() : Optional.of(OperatorMessages.CLEANUP_DISABLED), () -> "the cleanup");
+                () -> settings.get().allowCleanup() ? Optional.empty() : Optional.of(CleanupMessages.DISABLED), () -> "the cleanup");
         if (refusal.isPresent()) {
             result.complete(refusal.get());
             return;
@@ -39,7 +39,7 @@ final class Cleanup {
         int before = state.snapshot().mountedCount();
         operations.run(MountOperations.MACHINE_WIDE, new MountOperations.Running("cleanup", "", Trigger.MANUAL, clock.instant()),
                 dism::cleanupMountpointsAsync, (ignored, failure, took, after) -> {
-                    String line = failure != null ? OperatorMessages.cleanupFailed(failure) : OperatorMessages.cleanedUp(took, before, after);
+                    String line = failure != null ? CleanupMessages.failed(failure) : CleanupMessages.cleanedUp(took, before, after);
                     log.info("{}", LogText.line(line));
                     result.complete(line);
                 });

@@ -174,7 +174,7 @@ public final class DismMonitor implements AutoCloseable {
     /** @throws IllegalStateException when turning it on under {@code readOnly=true} */
     public void setAutoRemount(boolean on) {
         if (on && settings.readOnly()) {
-            throw new IllegalStateException(OperatorMessages.AUTO_REMOUNT_READ_ONLY);
+            throw new IllegalStateException(RefusalMessages.AUTO_REMOUNT_READ_ONLY);
         }
         settings = settings.withAutoRemount(on);
         log.info("Auto-remount turned {}", on ? "on" : "off");

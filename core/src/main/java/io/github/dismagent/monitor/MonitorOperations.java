@@ -26,10 +26,10 @@ public final class MonitorOperations {
         Duration timeout = monitor.settings().callTimeout();
         Optional<Snapshot> read = Futures.await(monitor.refresh(), timeout);
         if (read.isEmpty()) {
-            return OperatorMessages.refreshStillRunning(timeout);
+            return RefreshMessages.stillRunning(timeout);
         }
         Snapshot s = read.get();
-        return s.available() ? OperatorMessages.readSummary(s) : OperatorMessages.refreshFailed(s);
+        return s.available() ? RefreshMessages.readSummary(s) : RefreshMessages.failed(s);
     }
 
     /**
@@ -42,7 +42,7 @@ public final class MonitorOperations {
         Duration timeout = monitor.settings().callTimeout();
         return Futures.await(monitor.remount(path, Trigger.MANUAL), timeout)
                 .map(RemountOutcome::message)
-                .orElse(OperatorMessages.remountStillRunning(LogText.abbreviate(mountPath), timeout));
+                .orElse(RemountMessages.stillRunning(LogText.abbreviate(mountPath), timeout));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class MonitorOperations {
         Duration timeout = monitor.settings().callTimeout();
         return Futures.await(monitor.unmountDiscard(path), timeout)
                 .map(UnmountOutcome::message)
-                .orElse(OperatorMessages.unmountStillRunning(LogText.abbreviate(mountPath), timeout));
+                .orElse(UnmountMessages.stillRunning(LogText.abbreviate(mountPath), timeout));
     }
 
     private static MountPath parse(String mountPath) {
@@ -75,7 +75,7 @@ public final class MonitorOperations {
                 .filter(i -> i.mountStatus() == MountStatus.NEEDS_REMOUNT && i.mountPath() != null)
                 .toList();
         if (pending.isEmpty()) {
-            return OperatorMessages.NOTHING_NEEDS_REMOUNT;
+            return RemountMessages.NOTHING_NEEDS_REMOUNT;
         }
         Duration timeout = monitor.settings().callTimeout();
         List<String> lines = new ArrayList<>();
@@ -83,19 +83,19 @@ public final class MonitorOperations {
         for (MonitoredImage image : pending) {
             String path = image.mountPath();
             if (busyWith != null) {
-                lines.add(OperatorMessages.remountAllNotAttempted(path, busyWith));
+                lines.add(RemountMessages.remountAllNotAttempted(path, busyWith));
                 continue;
             }
             Optional<String> problem = MountPath.problem(path);
             if (problem.isPresent()) {
-                lines.add(OperatorMessages.malformedPath(problem.get()));
+                lines.add(RefusalMessages.malformedPath(problem.get()));
                 continue;
             }
             Optional<RemountOutcome> outcome = Futures.await(monitor.remount(MountPath.of(path), Trigger.MANUAL), timeout);
             if (outcome.isPresent()) {
                 lines.add(outcome.get().message().replace("\n", " "));
             } else {
-                lines.add(OperatorMessages.remountAllStillRunning(path, timeout));
+                lines.add(RemountMessages.remountAllStillRunning(path, timeout));
                 busyWith = path;
             }
         }
@@ -105,6 +105,6 @@ public final class MonitorOperations {
     /** Cleans up the mount points of Invalid images (only with {@code allowCleanup=true}). */
     public String cleanupMountpoints() {
         Duration timeout = monitor.settings().callTimeout();
-        return Futures.await(monitor.cleanupMountpoints(), timeout).orElse(OperatorMessages.cleanupStillRunning(timeout));
+        return Futures.await(monitor.cleanupMountpoints(), timeout).orElse(CleanupMessages.stillRunning(timeout));
     }
 }

@@ -65,7 +65,7 @@ final class MountOperations {
      */
     Optional<String> refusal(String key, Supplier<Optional<String>> ownReason, Supplier<String> what) {
         if (settings.get().readOnly()) {
-            return Optional.of(OperatorMessages.READ_ONLY);
+            return Optional.of(RefusalMessages.READ_ONLY);
         }
         Optional<String> own = ownReason.get();
         if (own.isPresent()) {
@@ -73,9 +73,9 @@ final class MountOperations {
         }
         Running busy = running.get(key);
         if (busy != null) {
-            return Optional.of(OperatorMessages.alreadyRunning(busy, clock.instant()));
+            return Optional.of(RefusalMessages.alreadyRunning(busy, clock.instant()));
         }
-        return dismStuck().map(stuck -> OperatorMessages.notQueued(stuck, what.get()));
+        return dismStuck().map(stuck -> RefusalMessages.notQueued(stuck, what.get()));
     }
 
     /** Starts an operation that {@link #refusal} allowed; the key stays busy until {@code finish} runs. */
@@ -124,6 +124,6 @@ final class MountOperations {
         return dism.runningCall()
                 .map(call -> Map.entry(call.function(), Duration.between(call.since(), now)))
                 .filter(call -> call.getValue().compareTo(settings.get().callTimeout()) > 0)
-                .map(call -> OperatorMessages.dismStuck(call.getKey(), call.getValue()));
+                .map(call -> RefusalMessages.dismStuck(call.getKey(), call.getValue()));
     }
 }

@@ -234,19 +234,19 @@ final class RefreshLoop {
             loggedOddities = diff.oddities();
         }
         if (!loggedProblem.isEmpty()) {
-            log.info("{}", LogText.line(OperatorMessages.answersAgain(state.snapshot())));
+            log.info("{}", LogText.line(RefreshMessages.answersAgain(state.snapshot())));
             loggedProblem = "";
         }
         consecutiveFailures = 0;
     }
 
     private void failed(Throwable cause) {
-        String problem = OperatorMessages.readProblem(cause);
+        String problem = RefreshMessages.readProblem(cause);
         state.publish(state.snapshot().unavailable(problem, backend()), List.of());
         consecutiveFailures++;
         if (!problem.equals(loggedProblem)) {
             // Reported once per distinct problem, not every interval.
-            log.warn("{}", LogText.line(OperatorMessages.unavailable(problem, cause)));
+            log.warn("{}", LogText.line(RefreshMessages.unavailable(problem, cause)));
             loggedProblem = problem;
         }
         if (cause instanceof DismException dismFailure && HResult.isTransient(dismFailure.hresult())) {
@@ -270,10 +270,10 @@ final class RefreshLoop {
             return;
         }
         run.reportedHung = true;
-        String problem = OperatorMessages.refreshHung(Duration.between(run.started, clock.instant()), state.snapshot());
+        String problem = RefreshMessages.hung(Duration.between(run.started, clock.instant()), state.snapshot());
         state.publish(state.snapshot().unavailable(problem, backend()), List.of());
         if (!problem.equals(loggedProblem)) {
-            log.warn("{}", LogText.line(OperatorMessages.notAnswering(problem)));
+            log.warn("{}", LogText.line(RefreshMessages.notAnswering(problem)));
             loggedProblem = problem;
         }
     }

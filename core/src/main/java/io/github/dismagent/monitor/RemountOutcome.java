@@ -2,7 +2,6 @@ package io.github.dismagent.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * What became of a remount request.
@@ -14,24 +13,10 @@ import java.util.Locale;
  * @param duration   how long the DISM call took; zero when refused
  * @param finishedAt when the outcome was known
  */
-public record RemountOutcome(String mountPath, Trigger trigger, Result result, String message, Duration duration, Instant finishedAt) {
-
-    public enum Result {
-        /** DISM remounted the image. */
-        SUCCESS,
-        /** DISM was called and failed. */
-        FAILURE,
-        /** Refused without calling DISM: unknown path, wrong status, read-only, already running. */
-        REFUSED;
-
-        /** {@code success} or {@code failure}, the {@code result} label of {@code dism_remount_total}. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+public record RemountOutcome(String mountPath, Trigger trigger, OperationResult result, String message, Duration duration, Instant finishedAt) {
 
     /** Whether DISM was called (refusals are not remount attempts). */
     public boolean attempted() {
-        return result != Result.REFUSED;
+        return result != OperationResult.REFUSED;
     }
 }

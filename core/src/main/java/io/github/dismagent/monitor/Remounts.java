@@ -39,7 +39,7 @@ final class Remounts {
         Optional<String> refusal = operations.refusal(key, () -> ownRefusal(mountPath, found),
                 () -> "the remount of " + found.orElseThrow().mountPath());
         if (refusal.isPresent()) {
-            result.complete(new RemountOutcome(mountPath.value(), trigger, RemountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
+            result.complete(new RemountOutcome(mountPath.value(), trigger, OperationResult.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
             return false;
         }
         String path = found.get().mountPath();
@@ -48,8 +48,8 @@ final class Remounts {
         operations.run(key, new MountOperations.Running("remount", path, trigger, clock.instant()), () -> dism.remountAsync(target),
                 (hresult, failure, took, after) -> {
                     String line = failure == null
-                            ? OperatorMessages.remounted(path, took, hresult) + OperatorMessages.statusAfterwards(after, key)
-                            : OperatorMessages.remountFailed(path, failure);
+                            ? RemountMessages.remounted(path, took, hresult) + RemountMessages.statusAfterwards(after, key)
+                            : RemountMessages.failed(path, failure);
                     finish(key, path, trigger, failure == null, line, took, result);
                 });
         return true;
@@ -57,26 +57,26 @@ final class Remounts {
 
     private Optional<String> ownRefusal(MountPath mountPath, Optional<MonitoredImage> found) {
         if (found.isEmpty()) {
-            return Optional.of(OperatorMessages.notMounted(LogText.abbreviate(mountPath.value()), state.snapshot()));
+            return Optional.of(RefusalMessages.notMounted(LogText.abbreviate(mountPath.value()), state.snapshot()));
         }
         MonitoredImage image = found.get();
         String path = image.mountPath();
         return switch (image.mountStatus()) {
-            case OK -> Optional.of(OperatorMessages.nothingToRemount(path));
-            case INVALID -> Optional.of(OperatorMessages.invalidCannotBeRemounted(path));
-            case UNKNOWN -> Optional.of(OperatorMessages.unknownStatus(path, image.mountStatusName()));
+            case OK -> Optional.of(RemountMessages.nothingToRemount(path));
+            case INVALID -> Optional.of(RemountMessages.invalidCannotBeRemounted(path));
+            case UNKNOWN -> Optional.of(RemountMessages.unknownStatus(path, image.mountStatusName()));
             case NEEDS_REMOUNT -> Optional.empty();
         };
     }
 
     private void finish(String key, String path, Trigger trigger, boolean succeeded, String line, Duration took,
                         CompletableFuture<RemountOutcome> result) {
-        state.recordRemountResult(key, OperatorMessages.stampedRemountResult(clock.instant(), trigger, line));
-        RemountOutcome outcome = new RemountOutcome(path, trigger, succeeded ? RemountOutcome.Result.SUCCESS : RemountOutcome.Result.FAILURE,
+        state.recordRemountResult(key, RemountMessages.stampedResult(clock.instant(), trigger, line));
+        RemountOutcome outcome = new RemountOutcome(path, trigger, succeeded ? OperationResult.SUCCESS : OperationResult.FAILURE,
                 line, took, clock.instant());
         if (trigger == Trigger.AUTO || !succeeded) {
             // Manual remounts are logged by whoever asked (JMX logs its caller); auto ones only here.
-            log.info("{}", LogText.line(OperatorMessages.remountLogLine(trigger, line)));
+            log.info("{}", LogText.line(RemountMessages.logLine(trigger, line)));
         }
         state.tell(l -> l.remountFinished(outcome));
         result.complete(outcome);

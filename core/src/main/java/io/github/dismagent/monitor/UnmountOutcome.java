@@ -2,7 +2,6 @@ package io.github.dismagent.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * What became of an unmount-with-discard request.
@@ -13,24 +12,10 @@ import java.util.Locale;
  * @param duration   how long DISM worked on it (not the time queued behind other calls); zero when refused
  * @param finishedAt when the outcome was known
  */
-public record UnmountOutcome(String mountPath, Result result, String message, Duration duration, Instant finishedAt) {
-
-    public enum Result {
-        /** DISM unmounted the image. */
-        SUCCESS,
-        /** DISM was called and failed. */
-        FAILURE,
-        /** Refused without calling DISM: disabled, read-only, unknown path, already running. */
-        REFUSED;
-
-        /** {@code success} or {@code failure}, the {@code result} label of {@code dism_unmount_total}. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+public record UnmountOutcome(String mountPath, OperationResult result, String message, Duration duration, Instant finishedAt) {
 
     /** Whether DISM was called (refusals are not unmount attempts). */
     public boolean attempted() {
-        return result != Result.REFUSED;
+        return result != OperationResult.REFUSED;
     }
 }

@@ -41,7 +41,7 @@ final class Unmounts {
         Optional<String> refusal = operations.refusal(key, () -> ownRefusal(mountPath, found),
                 () -> "the unmount of " + found.orElseThrow().mountPath());
         if (refusal.isPresent()) {
-            result.complete(new UnmountOutcome(mountPath.value(), UnmountOutcome.Result.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
+            result.complete(new UnmountOutcome(mountPath.value(), OperationResult.REFUSED, refusal.get(), Duration.ZERO, clock.instant()));
             return;
         }
         String path = found.get().mountPath();
@@ -50,12 +50,12 @@ final class Unmounts {
         operations.run(key, new MountOperations.Running(NAME, path, Trigger.MANUAL, clock.instant()),
                 () -> dism.unmountDiscardAsync(target, operations.progressOf(key, NAME)),
                 (hresult, failure, took, after) -> {
-                    String message = failure == null ? OperatorMessages.unmounted(path, took, hresult, after, key, settings.get())
-                            : OperatorMessages.unmountFailed(path, failure);
-                    UnmountOutcome outcome = new UnmountOutcome(path, failure == null ? UnmountOutcome.Result.SUCCESS : UnmountOutcome.Result.FAILURE,
+                    String message = failure == null ? UnmountMessages.unmounted(path, took, hresult, after, key, settings.get())
+                            : UnmountMessages.failed(path, failure);
+                    UnmountOutcome outcome = new UnmountOutcome(path, failure == null ? OperationResult.SUCCESS : OperationResult.FAILURE,
                             message, took, clock.instant());
                     // Logged here as well as by the JMX caller: a caller told "still running" never sees this result.
-                    log.info("{}", LogText.line(OperatorMessages.unmountLogLine(message)));
+                    log.info("{}", LogText.line(UnmountMessages.logLine(message)));
                     state.tell(l -> l.unmountFinished(outcome));
                     result.complete(outcome);
                 });
@@ -63,10 +63,10 @@ final class Unmounts {
 
     private Optional<String> ownRefusal(MountPath mountPath, Optional<MonitoredImage> found) {
         if (!settings.get().allowUnmount()) {
-            return Optional.of(OperatorMessages.UNMOUNT_DISABLED);
+            return Optional.of(UnmountMessages.DISABLED);
         }
         if (found.isEmpty()) {
-            return Optional.of(OperatorMessages.notMounted(LogText.abbreviate(mountPath.value()), state.snapshot()));
+            return Optional.of(RefusalMessages.notMounted(LogText.abbreviate(mountPath.value()), state.snapshot()));
         }
         return Optional.empty();
     }

@@ -14,7 +14,7 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 /**
- * A server JVM for {@link RemoteJmxTest}: the monitor over the emulator, its MBeans on the platform
+ * A server JVM for {@link RemoteMonitoredServer}: the monitor over the emulator, its MBeans on the platform
  * MBeanServer, reachable through the JVM's own JMX RMI connector, and its metrics as the
  * {@code Text} attribute of {@value #SCRAPE} (what a scrape would serve). Arguments turn on
  * {@code allowUnmount} and {@code readOnly}. Runs until its stdin closes.

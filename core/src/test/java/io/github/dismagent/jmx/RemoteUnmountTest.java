@@ -1,19 +1,15 @@
 package io.github.dismagent.jmx;
 
+import static io.github.dismagent.jmx.RemoteMonitoredServer.IMAGES;
+import static io.github.dismagent.jmx.RemoteMonitoredServer.jmxImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dismagent.dism.HResult;
-import io.github.dismagent.emulator.EmulatorLibrary;
-import io.github.dismagent.emulator.EmulatorState;
-import io.github.dismagent.emulator.EmulatorTrace;
 import io.github.dismagent.emulator.StateFileText;
 import io.github.dismagent.metrics.Scrape;
-import io.github.dismagent.testing.ChildJvm;
 import io.github.dismagent.testing.Eventually;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,27 +21,20 @@ import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** unmountDiscard from a second JVM, as JConsole would call it, over the JDK's JMX RMI connector. */
 class RemoteUnmountTest {
-    private static final ObjectName IMAGES = name("io.github.dismagent:type=DismImages");
     private static final ObjectName BAD = jmxImage("C:\\Mount\\bad");
     private static final String[] STRING = {String.class.getName()};
 
     @TempDir
     Path directory;
 
-    private Process server;
-    private JMXConnector connector;
+    private RemoteMonitoredServer server;
     private MBeanServerConnection jmx;
-    private EmulatorState state;
-    private EmulatorTrace trace;
     private final List<Notification> received = new CopyOnWriteArrayList<>();
 
     private static StateFileText table() {
@@ -78,8 +67,8 @@ class RemoteUnmountTest {
         assertTrue(lines[0].matches("Unmounted C:\\\\Mount\\\\bad with discard in \\d+\\.\\d s\\."), line);
         assertEquals("DISM no longer lists it.", lines[1], line);
         assertTrue(seen.stream().allMatch(s -> s.matches("unmount( \\d{1,3}%)?")), seen.toString());
-        assertNull(state.statusOf("C:\\Mount\\bad"));
-        Eventually.await("the image's MBean is unregistered", () -> !isRegistered(BAD));
+        assertNull(server.state().statusOf("C:\\Mount\\bad"));
+        Eventually.await("the image's MBean is unregistered", () -> !server.isRegistered(BAD));
         assertEquals(2, ((CompositeData[]) jmx.getAttribute(IMAGES, "MountedImages")).length);
 
         Eventually.await("the dismagent.unmount notification", () -> received.stream().anyMatch(n -> n.getType().equals("dismagent.unmount")));
@@ -95,7 +84,7 @@ class RemoteUnmountTest {
         assertEquals(0.0, scrape.sample("dism_unmount_total", "result", "failure"));
         assertTrue(scrape.named("dism_image_status").keySet().stream().noneMatch(k -> k.contains("C:\\Mount\\bad")),
                 scrape.named("dism_image_status").toString());
-        assertEquals(1, trace.count("DismUnmountImage"));
+        assertEquals(1, server.trace().count("DismUnmountImage"));
     }
 
     @Test
@@ -133,8 +122,8 @@ class RemoteUnmountTest {
 
         assertTrue(refused.startsWith("Refused: a remount of C:\\Mount\\remount is already in progress.\nIt started "), refused);
         assertTrue(((String) remount.get(60, TimeUnit.SECONDS)).startsWith("Remounted C:\\Mount\\remount"));
-        assertEquals(0, trace.count("DismUnmountImage"));
-        assertEquals("Ok", state.statusOf("C:\\Mount\\remount"));
+        assertEquals(0, server.trace().count("DismUnmountImage"));
+        assertEquals("Ok", server.state().statusOf("C:\\Mount\\remount"));
     }
 
     @Test
@@ -148,8 +137,8 @@ class RemoteUnmountTest {
         assertTrue(lines[1].startsWith("0xC1420117"), failed);
         assertEquals("Files in the mount are still open: close Explorer windows and command prompts in it, and pause antivirus "
                 + "scanning of it.", lines[2], failed);
-        assertEquals("Invalid", state.statusOf("C:\\Mount\\bad"));
-        assertTrue(isRegistered(BAD));
+        assertEquals("Invalid", server.state().statusOf("C:\\Mount\\bad"));
+        assertTrue(server.isRegistered(BAD));
         assertEquals(3, ((CompositeData[]) jmx.getAttribute(IMAGES, "MountedImages")).length);
         Eventually.await("the failure is counted", () -> Double.valueOf(1.0).equals(scrape().sample("dism_unmount_total", "result", "failure")));
         Eventually.await("the dismagent.unmount notification", () -> received.stream()
@@ -157,9 +146,9 @@ class RemoteUnmountTest {
     }
 
     private void assertRefusalChangedNothing() throws Exception {
-        assertEquals(0, trace.count("DismUnmountImage"));
-        assertEquals("Invalid", state.statusOf("C:\\Mount\\bad"));
-        assertTrue(isRegistered(BAD));
+        assertEquals(0, server.trace().count("DismUnmountImage"));
+        assertEquals("Invalid", server.state().statusOf("C:\\Mount\\bad"));
+        assertTrue(server.isRegistered(BAD));
         Scrape scrape = scrape();
         assertEquals(0.0, scrape.sample("dism_unmount_total", "result", "success"));
         assertEquals(0.0, scrape.sample("dism_unmount_total", "result", "failure"));
@@ -167,46 +156,16 @@ class RemoteUnmountTest {
     }
 
     private void start(StateFileText table, String... flags) throws Exception {
-        state = new EmulatorState(directory.resolve("state.tsv"));
-        trace = new EmulatorTrace(directory.resolve("trace.tsv"));
-        state.write(table);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path output = directory.resolve("server.out");
-        List<String> command = new ArrayList<>(List.of(MonitoredServerMain.class.getName()));
-        command.addAll(List.of(flags));
-        server = new ChildJvm()
-                .jvmArgument("-Djna.library.path=" + EmulatorLibrary.directory(), "-Xmx128m",
-                        "-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-                        "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-                        "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false")
-                .environment(EmulatorState.ENVIRONMENT_VARIABLE, state.file().toString())
-                .environment(EmulatorTrace.ENVIRONMENT_VARIABLE, trace.file().toString())
-                .command(command.toArray(String[]::new))
-                .start(output);
-        Eventually.await("the server JVM is ready", () -> read(output).contains("READY") || !server.isAlive());
-        assertTrue(server.isAlive(), read(output));
-        connector = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
-        jmx = connector.getMBeanServerConnection();
+        server = RemoteMonitoredServer.start(directory, table, flags);
+        jmx = server.jmx();
         jmx.addNotificationListener(IMAGES, (n, handback) -> received.add(n), null, null);
     }
 
     @AfterEach
     void stopServer() throws Exception {
-        if (connector != null) {
-            connector.close();
+        if (server != null) {
+            server.close();
         }
-        if (server == null) {
-            return;
-        }
-        server.getOutputStream().close();
-        if (!server.waitFor(30, TimeUnit.SECONDS)) {
-            server.destroyForcibly();
-            throw new AssertionError("the server JVM did not stop");
-        }
-        assertEquals(0, server.exitValue(), read(directory.resolve("server.out")));
     }
 
     @FunctionalInterface
@@ -225,7 +184,7 @@ class RemoteUnmountTest {
     }
 
     private Scrape scrape() {
-        return Scrape.parse(attribute(name(MonitoredServerMain.SCRAPE), "Text"));
+        return Scrape.parse(attribute(RemoteMonitoredServer.name(MonitoredServerMain.SCRAPE), "Text"));
     }
 
     private String attribute(ObjectName name, String attribute) {
@@ -233,34 +192,6 @@ class RemoteUnmountTest {
             return (String) jmx.getAttribute(name, attribute);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean isRegistered(ObjectName name) {
-        try {
-            return jmx.isRegistered(name);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ObjectName jmxImage(String path) {
-        return name("io.github.dismagent:type=MountedImage,path=" + ObjectName.quote(path));
-    }
-
-    private static ObjectName name(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (javax.management.MalformedObjectNameException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }

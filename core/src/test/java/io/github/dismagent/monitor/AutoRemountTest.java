@@ -46,7 +46,7 @@ class AutoRemountTest {
         Eventually.await("the outcome is reported", () -> !events.remounts.isEmpty());
         RemountOutcome outcome = events.remounts.get(0);
         assertEquals(Trigger.AUTO, outcome.trigger());
-        assertEquals(RemountOutcome.Result.SUCCESS, outcome.result());
+        assertEquals(OperationResult.SUCCESS, outcome.result());
     }
 
     @Test
@@ -59,7 +59,7 @@ class AutoRemountTest {
         Eventually.await("three attempts", () -> emulator.trace.count("DismRemountImage") == 3);
         Thread.sleep(1500); // the 4th attempt would have come after 400 ms
         assertEquals(3, emulator.trace.count("DismRemountImage"), "it gave up");
-        assertTrue(events.remounts.stream().allMatch(o -> o.trigger() == Trigger.AUTO && o.result() == RemountOutcome.Result.FAILURE));
+        assertTrue(events.remounts.stream().allMatch(o -> o.trigger() == Trigger.AUTO && o.result() == OperationResult.FAILURE));
         long[] starts = emulator.trace.calls().stream().filter(c -> c.function().equals("DismRemountImage"))
                 .mapToLong(c -> c.epochMillis()).toArray();
         assertTrue(starts[2] - starts[1] >= starts[1] - starts[0], "the wait doubles: " + java.util.Arrays.toString(starts));

@@ -18,7 +18,7 @@ class OperatorAdviceTest {
         String advice = OperatorAdvice.whenUnavailable(unavailable("0x800702E4 ERROR_ELEVATION_REQUIRED: The requested operation requires elevation."));
 
         assertTrue(advice.contains("elevated"), advice);
-        assertEquals(OperatorMessages.adviceFor(0x800F0902), OperatorAdvice.whenUnavailable(unavailable("0x800F0902 DISMAPI_E_BUSY: busy")));
+        assertEquals(OperatorAdvice.adviceFor(0x800F0902), OperatorAdvice.whenUnavailable(unavailable("0x800F0902 DISMAPI_E_BUSY: busy")));
     }
 
     @Test

@@ -95,9 +95,9 @@ class RemountTest {
                 () -> session.runningCall().map(c -> c.function().equals("DismRemountImage")).orElse(false));
         RemountOutcome second = monitor.remount(MountPath.of("c:\\mount\\win11"), Trigger.MANUAL).join();
 
-        assertEquals(RemountOutcome.Result.REFUSED, second.result());
+        assertEquals(OperationResult.REFUSED, second.result());
         assertTrue(second.message().startsWith("Refused: a remount of C:\\Mount\\Win11 is already in progress.\nIt started "), second.message());
-        assertEquals(RemountOutcome.Result.SUCCESS, first.join().result());
+        assertEquals(OperationResult.SUCCESS, first.join().result());
         assertEquals(1, emulator.trace.count("DismRemountImage"));
     }
 
@@ -111,7 +111,7 @@ class RemountTest {
         assertEquals("The remount of C:\\Mount\\pe is still running.\nNo answer from DISM after 0.3 s; its result will appear in LastRemountResult "
                 + "and in a dismagent.remount notification.", result);
         Eventually.await("the remount finishes later", () -> !events.remounts.isEmpty());
-        assertEquals(RemountOutcome.Result.SUCCESS, events.remounts.get(0).result());
+        assertEquals(OperationResult.SUCCESS, events.remounts.get(0).result());
         Eventually.awaitValue("LastRemountResult recorded", true,
                 () -> monitor.snapshot().find("C:\\Mount\\pe").orElseThrow().lastRemountResult().contains("manual: Remounted C:\\Mount\\pe"));
     }
@@ -125,7 +125,7 @@ class RemountTest {
 
         assertEquals("Remount of C:\\Mount\\pe failed.\n0xC004000C DISMAPI_E_OPEN_HANDLES_UNABLE_TO_REMOUNT_IMAGE_PATH: handles are open",
                 result);
-        assertEquals(RemountOutcome.Result.FAILURE, events.remounts.get(0).result());
+        assertEquals(OperationResult.FAILURE, events.remounts.get(0).result());
         assertEquals(Trigger.MANUAL, events.remounts.get(0).trigger());
     }
 

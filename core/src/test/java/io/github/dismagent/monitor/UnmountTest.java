@@ -55,7 +55,7 @@ class UnmountTest {
         MonitoredImage bad = monitor.snapshot().find("C:\\Mount\\bad").orElseThrow();
         Eventually.await("progress shown", () -> monitor.operationOf(bad).orElse("").matches("unmount [1-9][0-9]?%"));
         Eventually.await("the unmount ends", () -> !events.unmounts.isEmpty());
-        assertEquals(UnmountOutcome.Result.SUCCESS, events.unmounts.get(0).result());
+        assertEquals(OperationResult.SUCCESS, events.unmounts.get(0).result());
         assertEquals(Optional.empty(), monitor.operationOf(MountPath.of("C:\\Mount\\bad")));
         assertTrue(monitor.snapshot().find("C:\\Mount\\bad").isEmpty());
     }
@@ -70,7 +70,7 @@ class UnmountTest {
         String refused = operations.remount("C:\\Mount\\remount");
 
         assertTrue(refused.startsWith("Refused: an unmount of C:\\Mount\\remount is already in progress.\n"), refused);
-        assertEquals(UnmountOutcome.Result.SUCCESS, unmount.join().result());
+        assertEquals(OperationResult.SUCCESS, unmount.join().result());
         assertEquals(0, emulator.trace.count("DismRemountImage"));
     }
 
@@ -95,9 +95,9 @@ class UnmountTest {
         MonitoredImage still = image("C:\\Mount\\bad", MountStatus.INVALID);
         Snapshot after = new Snapshot(List.of(still), true, Instant.now(), "", "test");
 
-        String withCleanup = OperatorMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
+        String withCleanup = UnmountMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
                 MonitorSettings.defaults().withAllowCleanup(true));
-        String withoutCleanup = OperatorMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
+        String withoutCleanup = UnmountMessages.unmounted("C:\\Mount\\bad", Duration.ofMillis(1200), 0, Optional.of(after), still.key(),
                 MonitorSettings.defaults());
 
         assertEquals("Unmounted C:\\Mount\\bad with discard in 1.2 s.\nDISM still lists it, as Invalid: run cleanupMountpoints to remove it.",
