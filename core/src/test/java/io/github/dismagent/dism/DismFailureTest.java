@@ -219,6 +219,9 @@ class DismFailureTest {
         emulator.write(new StateFileText()); // let the delayed call finish so the emulator can be shut down
         slow.get(40, TimeUnit.SECONDS);
         queued.get(10, TimeUnit.SECONDS);
-        RawDism.api().DismShutdown();
+        // The session's own DismShutdown, queued behind the hung call, runs now: waited for here, or it
+        // would shut down the DISM that the next test initialises for itself.
+        io.github.dismagent.testing.Eventually.await("the session's queued DismShutdown ran",
+                () -> emulator.trace.count("DismShutdown") == 1, Duration.ofSeconds(10));
     }
 }
