@@ -8,33 +8,14 @@
 #
 #   examples/benchmarks/oom-starvation.sh                      the agent built from this tree
 #   examples/benchmarks/oom-starvation.sh --agent OTHER.jar    another build (e.g. an older one), same run
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-agent="$root/agent/target/dismagent.jar"
+source "$(dirname "$0")/lib/common.sh"
 seconds=20
 runs=3
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --agent) agent=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    *) echo "usage: $0 [--agent JAR] [--seconds N] [--runs N]" >&2; exit 2 ;;
-  esac
-done
-command -v curl >/dev/null || { echo "needs curl: apt-get install curl" >&2; exit 1; }
-if [ "$agent" = "$root/agent/target/dismagent.jar" ] || [ ! -d "$root/emulator/target/native" ]; then
-  mvn -q -B -DskipTests package -pl agent -am
-fi
-work=$(mktemp -d)
-host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-javac -d "$work/classes" "$root/agent/src/test/resources/hosts/starving/StarvingHost.java"
-printf 'C:\\Mount\\win11\tD:\\images\\install.wim\t1\tReadWrite\tOk\n' > "$work/state"
+bench_options "[--agent JAR] [--seconds N] [--runs N]" "agent seconds runs" "" "$@"
+bench_need curl
+bench_build
+bench_compile "$root/agent/src/test/resources/hosts/starving/StarvingHost.java"
+bench_one_image "$work/state"
 
 metric() { { curl -s --max-time 5 "$1" || true; } | awk -v n="$2" '$1 == n {print $2}'; }
 code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
@@ -44,11 +25,9 @@ echo "host: -Xmx24m -XX:+UseSerialGC, agent interval=200ms,callTimeout=10s; heap
 recovered=0
 for run in $(seq 1 "$runs"); do
   rm -f "$work/trigger"
-  port=$((20000 + RANDOM % 20000))
-  DISMAPI_EMULATOR_STATE="$work/state" java -Xmx24m -XX:+UseSerialGC -Djna.library.path="$root/emulator/target/native" \
-    "-javaagent:$agent=port=$port,interval=200ms,callTimeout=10s" \
-    -cp "$work/classes" StarvingHost "$work/trigger" "$seconds" > "$work/host.$run.log" 2>&1 &
-  host_pid=$!
+  port=$(bench_port)
+  bench_start_host "$work/state" "$work/host.$run.log" "port=$port,interval=200ms,callTimeout=10s" -Xmx24m -XX:+UseSerialGC \
+    -- StarvingHost "$work/trigger" "$seconds"
   url="http://127.0.0.1:$port"
   for _ in $(seq 1 150); do
     [ "$(metric "$url/metrics" dism_up)" = "1.0" ] && break

@@ -7,37 +7,17 @@
 #
 #   examples/benchmarks/output-bounds.sh                      the agent built from this tree
 #   examples/benchmarks/output-bounds.sh --agent OTHER.jar    another build (e.g. an older one), same run
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-agent="$root/agent/target/dismagent.jar"
+source "$(dirname "$0")/lib/common.sh"
 images=1000
 length=32000
-heap=512m
+xmx=512m
 image_length=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --agent) agent=$2; shift 2 ;;
-    --images) images=$2; shift 2 ;;
-    --length) length=$2; shift 2 ;;
-    --image-length) image_length=$2; shift 2 ;;
-    --xmx) heap=$2; shift 2 ;;
-    *) echo "usage: $0 [--agent JAR] [--images N] [--length CHARS] [--image-length CHARS] [--xmx SIZE]" >&2; exit 2 ;;
-  esac
-done
+bench_options "[--agent JAR] [--images N] [--length CHARS] [--image-length CHARS] [--xmx SIZE]" \
+  "agent images length image-length xmx" "" "$@"
 image_length=${image_length:-$length}
-command -v curl >/dev/null || { echo "needs curl: apt-get install curl" >&2; exit 1; }
-[ -f "$root/emulator/target/native/libDismAPI.so" ] || mvn -q -B -DskipTests package -pl emulator
-[ -f "$agent" ] || mvn -q -B -DskipTests package -pl agent -am
-work=$(mktemp -d)
-host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-javac -d "$work/classes" "$root/examples/benchmarks/src/main/java/io/github/dismagent/benchmarks/TrivialHost.java"
+bench_need curl python3
+bench_build
+bench_compile "$trivial_host"
 
 : > "$work/empty"
 python3 - "$images" "$length" "$image_length" > "$work/loaded" <<'PY'
@@ -57,18 +37,12 @@ used_after_gc() { # $1: pid; heap in use after a full GC, in MB
 }
 
 run() { # $1: state file, $2: label, $3: images expected
-  local port=$((20000 + RANDOM % 20000))
-  DISMAPI_EMULATOR_STATE="$1" java "-Xmx$heap" -Djna.library.path="$root/emulator/target/native" \
-    "-javaagent:$agent=port=$port,interval=1h" -cp "$work/classes" io.github.dismagent.benchmarks.TrivialHost idle \
-    > "$work/host.$2.log" 2>&1 &
-  host_pid=$!
-  local url="http://127.0.0.1:$port/metrics" code=""
-  for _ in $(seq 1 300); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/-/healthy" || true)
-    [ "$code" = 200 ] && grep -q "MBeans registered" "$work/host.$2.log" && break
-    sleep 0.2
-  done
-  [ "$code" = 200 ] || { echo "the agent did not serve $url:" >&2; cat "$work/host.$2.log" >&2; exit 1; }
+  local port
+  port=$(bench_port)
+  bench_start_host "$1" "$work/host.$2.log" "port=$port,interval=1h" "-Xmx$xmx" -- io.github.dismagent.benchmarks.TrivialHost idle
+  local url="http://127.0.0.1:$port/metrics"
+  bench_wait_until_served 300 "http://127.0.0.1:$port/-/healthy" "$work/host.$2.log" --max-time 5
+  for _ in $(seq 1 300); do grep -q "MBeans registered" "$work/host.$2.log" && break; sleep 0.2; done
   sleep 5 # the first read, the series and the MBeans of every image
   echo "$2 ($3 images): heap used after GC before any scrape: $(used_after_gc "$host_pid") MB"
   for i in 1 2 3; do
@@ -81,6 +55,6 @@ run() { # $1: state file, $2: label, $3: images expected
   host_pid=""
 }
 
-echo "agent: $agent; $images images, paths of $length characters; host -Xmx$heap"
+echo "agent: $agent; $images images, paths of $length characters; host -Xmx$xmx"
 run "$work/empty" baseline 0
 run "$work/loaded" loaded "$images"

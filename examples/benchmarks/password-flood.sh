@@ -4,55 +4,25 @@
 # addresses sending wrong passwords for 20 s (each at most 20 a second: unthrottled curl loops on the
 # same two cores would starve the host and measure the clients instead), and Prometheus' own credential
 # scraped once a second meanwhile. Prints the host's CPU use during the flood, what the clients were
-# answered and how long the right-password scrapes took. Linux; needs a JDK, Maven, gcc, curl and unzip.
+# answered and how long the right-password scrapes took. Linux; needs a JDK, Maven, gcc and curl.
 #
 #   examples/benchmarks/password-flood.sh                      the agent built from this tree
 #   examples/benchmarks/password-flood.sh --agent OTHER.jar    another build (e.g. an older one), same run
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-agent="$root/agent/target/dismagent.jar"
+source "$(dirname "$0")/lib/common.sh"
 seconds=20
 clients=8
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --agent) agent=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    *) echo "usage: $0 [--agent JAR] [--seconds N]" >&2; exit 2 ;;
-  esac
-done
-command -v curl >/dev/null || { echo "needs curl: apt-get install curl" >&2; exit 1; }
-if [ "$agent" = "$root/agent/target/dismagent.jar" ] || [ ! -f "$root/examples/benchmarks/target/benchmarks.jar" ]; then
-  mvn -q -B -DskipTests package -pl examples/benchmarks -am
-fi
-work=$(mktemp -d)
-host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  jobs -p | xargs -r kill 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-printf 'C:\\Mount\\win11\tD:\\images\\install.wim\t1\tReadWrite\tOk\n' > "$work/state"
+bench_options "[--agent JAR] [--seconds N]" "agent seconds" "" "$@"
+bench_need curl
+bench_build
+bench_compile "$trivial_host"
+bench_one_image "$work/state"
 password="the right password"
-hash=$(printf '%s\n%s\n' "$password" "$password" | java -jar "$root/agent/target/dismagent.jar" hash-password 2>/dev/null | tail -1)
-port=$((20000 + RANDOM % 20000))
-mkdir -p "$work/classes/io/github/dismagent/benchmarks"
-unzip -q -o -j "$root/examples/benchmarks/target/benchmarks.jar" 'io/github/dismagent/benchmarks/TrivialHost.class' \
-  -d "$work/classes/io/github/dismagent/benchmarks"
-DISMAPI_EMULATOR_STATE="$work/state" java -Xmx256m -Djna.library.path="$root/emulator/target/native" \
-  "-javaagent:$agent=port=$port,bind=0.0.0.0,httpUser=prometheus,httpPasswordHash=$hash" \
-  -cp "$work/classes" io.github.dismagent.benchmarks.TrivialHost idle > "$work/host.log" 2>&1 &
-host_pid=$!
+hash=$(printf '%s\n%s\n' "$password" "$password" | java -jar "$own_agent" hash-password 2>/dev/null | tail -1)
+port=$(bench_port)
+bench_start_host "$work/state" "$work/host.log" "port=$port,bind=0.0.0.0,httpUser=prometheus,httpPasswordHash=$hash" -Xmx256m \
+  -- io.github.dismagent.benchmarks.TrivialHost idle
 url="http://127.0.0.1:$port/metrics"
-for _ in $(seq 1 100); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -u "prometheus:$password" "$url" || true)
-  [ "$code" = 200 ] && break
-  sleep 0.2
-done
-[ "$code" = 200 ] || { echo "the agent did not serve $url:" >&2; cat "$work/host.log" >&2; exit 1; }
+bench_wait_until_served 100 "$url" "$work/host.log" -u "prometheus:$password"
 
 ticks() { awk '{print $14 + $15}' "/proc/$host_pid/stat"; }
 flood() { # $1: the client's loopback address
