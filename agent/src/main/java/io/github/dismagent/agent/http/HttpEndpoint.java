@@ -55,13 +55,9 @@ public final class HttpEndpoint implements AutoCloseable {
     private final Duration exchangeLimit;
     private final ThreadPoolExecutor workers;
     private volatile HttpServer server;
-    private volatile Thread dispatcher;
-    private boolean watchingDispatcher;
+    private final DispatcherWatch dispatcherWatch = new DispatcherWatch(this);
     private boolean guardingStalled;
     private int boundPort;
-    private volatile boolean rebindPending;
-    private volatile HttpServer deadServer;
-    private JdkHttpServerInternals internals;
     private volatile String state;
     private volatile boolean closed;
     private volatile ScheduledThreadPoolExecutor timer;
@@ -120,7 +116,7 @@ public final class HttpEndpoint implements AutoCloseable {
             HttpServer created = create(new InetSocketAddress(address, boundPort > 0 ? boundPort : port));
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
-            internals = JdkHttpServerInternals.reach(instrumentation);
+            JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
             noDelay = NoDelayConnections.of(internals);
             guard = ConnectionGuard.of(created, internals, exchangeLimit);
             context.getFilters().add(new ServingLimit());
@@ -129,11 +125,8 @@ public final class HttpEndpoint implements AutoCloseable {
             created.setExecutor(workers);
             created.start();
             server = created;
-            rebindPending = false;
-            deadServer = null;
             boundPort = created.getAddress().getPort();
-            dispatcher = internals.dispatcherOf(created).orElse(null);
-            watchDispatcher();
+            dispatcherWatch.watch(created, internals, timer());
             state = url(created.getAddress());
             log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
                     security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
@@ -178,18 +171,7 @@ public final class HttpEndpoint implements AutoCloseable {
         return https;
     }
 
-    /** Once a second: an endpoint whose dispatcher thread died (an Error) is stopped and bound again. */
-    private void watchDispatcher() {
-        if (dispatcher != null && !watchingDispatcher) {
-            watchingDispatcher = true;
-            timer().scheduleWithFixedDelay(this::restartIfDispatcherDied, 1, 1, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * For a watchdog whose thread an Error cannot end: starts the timer's thread again if an Error
-     * ended it outside any task, and binds again if the dispatcher died. Never throws.
-     */
+    /** For a watchdog that no Error ends: restarts the timer's thread if an Error ended it, and a dead dispatcher. Never throws. */
     public void keepAlive() {
         try {
             ScheduledThreadPoolExecutor t = timer;
@@ -197,42 +179,21 @@ public final class HttpEndpoint implements AutoCloseable {
                 t.prestartCoreThread();
             }
             workers.prestartCoreThread();
-            restartIfDispatcherDied();
+            dispatcherWatch.check();
         } catch (Throwable e) {
             // the next call tries again
         }
     }
 
-    private void restartIfDispatcherDied() {
-        HttpServer dead = null;
-        synchronized (this) {
-            if (!closed && server != null && dispatcher != null && !dispatcher.isAlive()) {
-                dead = server;
-                server = null;
-                dispatcher = null;
-                rebindPending = true;
-            }
-        }
-        if (dead != null) {
-            deadServer = dead;
-            try {
-                dead.stop(0);
-            } catch (Throwable e) {
-                // its dispatcher is gone: nothing else to stop
-            }
-            try {
-                log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
-                        + "the endpoint again");
-            } catch (Throwable e) {
-                // out of memory for the line: the rebind below goes on
-            }
-        }
-        // Pending until it succeeds: an Error thrown on the way (the heap still full) leaves it for the next check.
-        if (rebindPending && server == null && !closed) {
-            HttpServer stillHeld = deadServer;
-            if (stillHeld != null && internals != null) {
-                internals.closeSelectorOf(stillHeld); // again at each try: an Error may have interrupted the last one
-            }
+    /** Whether this server is the one the endpoint serves with now. */
+    boolean isServing(HttpServer candidate) {
+        return !closed && server == candidate;
+    }
+
+    /** Binds a new server in place of one whose dispatcher died and could not be started again (stopped now). */
+    synchronized void rebindAfterDeath(HttpServer dead) {
+        if (server == dead) {
+            server = null;
             nextRetrySeconds = FIRST_RETRY_SECONDS;
             tryToBind();
         }
@@ -286,6 +247,11 @@ public final class HttpEndpoint implements AutoCloseable {
     /** The JDK server serving now, for a test that ends its dispatcher behind the endpoint's back. */
     HttpServer serverForTest() {
         return server;
+    }
+
+    /** The dispatcher thread watched now; null before the first. */
+    Thread dispatcherForTest() {
+        return dispatcherWatch.dispatcher();
     }
 
     /** Whether its connections get TCP_NODELAY (false when the JDK's internals could not be reached). */
