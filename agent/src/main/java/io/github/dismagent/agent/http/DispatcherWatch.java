@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * again on a new daemon thread, on the same selector and listening socket
  * ({@link JdkHttpServerInternals#restartDispatcherOf}), one thread at a time. Where that cannot be
  * done (a JDK whose server is not as expected), the endpoint is bound again on the same port
- * instead, once the dead server is stopped: JDK 25's {@code stop} allocates before it closes the
- * listening socket, so a stop an Error interrupted is repeated until it completes, or the port would
- * stay taken.
+ * instead, once the dead server is released ({@link JdkServers#release}): JDK 25's {@code stop}
+ * allocates before it closes the listening socket, so a release an Error interrupted is repeated
+ * until it completes, or the port would stay taken.
  */
 final class DispatcherWatch {
     private static final Logger log = LoggerFactory.getLogger(DispatcherWatch.class);
@@ -90,7 +90,7 @@ final class DispatcherWatch {
         if (givenUp) {
             return stop(); // again: the last stop was interrupted
         }
-        String cause = lastDeath == null ? "cause not known" : lastDeath.toString();
+        String cause = lastDeath == null ? "no Error seen on it" : lastDeath.toString();
         StringBuilder whyNot = new StringBuilder();
         Thread restarted = internals.restartDispatcherOf(server, whyNot::append).orElse(null);
         if (restarted != null) {
@@ -119,8 +119,7 @@ final class DispatcherWatch {
 
     /** Throws when an Error interrupts the stop: the next check repeats it. */
     private HttpServer stop() {
-        server.stop(0);
-        internals.closeSelectorOf(server);
+        JdkServers.release(server, internals);
         HttpServer dead = server;
         server = null;
         return dead;

@@ -4,11 +4,7 @@ import io.github.dismagent.LogText;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.dismagent.agent.security.EndpointSecurity;
-import io.github.dismagent.agent.security.TlsContext;
 import io.github.dismagent.monitor.Durations;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -23,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * The agent's HTTP server on the JDK's {@code com.sun.net.httpserver}: a bounded pool of daemon
  * threads, HTTPS and basic authentication when configured ({@link EndpointSecurity}), TCP_NODELAY
  * on its connections ({@link NoDelayConnections}), a time limit on every exchange
- * ({@link ConnectionGuard}), and, when the port is taken, a log line and new
- * tries in the background (after 5 s, then twice as long each time up to a minute) while JMX goes
- * on working.
+ * ({@link ConnectionGuard}), a dispatcher thread that an Error ended replaced ({@link DispatcherWatch}),
+ * and, when the port is taken, a log line and new tries in the background (after 5 s, then twice as
+ * long each time up to a minute) while JMX goes on working.
  *
  * <p>{@link #start()} must run on a daemon thread: the server's dispatcher thread inherits it, and
  * a non-daemon dispatcher would keep the host's JVM from exiting.
@@ -58,6 +52,7 @@ public final class HttpEndpoint implements AutoCloseable {
     private final DispatcherWatch dispatcherWatch = new DispatcherWatch(this);
     private boolean guardingStalled;
     private int boundPort;
+    private HttpServer abandoned;
     private volatile String state;
     private volatile boolean closed;
     private volatile ScheduledThreadPoolExecutor timer;
@@ -111,9 +106,15 @@ public final class HttpEndpoint implements AutoCloseable {
                     + "(127.0.0.1, 0.0.0.0, ...). JMX works without it.", LogText.shown(bind));
             return;
         }
+        // Bound again after its dispatcher died: on the port it had, even when port=0 picked it.
+        int wanted = boundPort > 0 ? boundPort : port;
+        HttpServer created = null;
         try {
-            // Bound again after its dispatcher died: on the port it had, even when port=0 picked it.
-            HttpServer created = create(new InetSocketAddress(address, boundPort > 0 ? boundPort : port));
+            if (abandoned != null) {
+                JdkServers.release(abandoned, JdkHttpServerInternals.reach(instrumentation));
+                abandoned = null;
+            }
+            created = JdkServers.create(security);
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
             JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
@@ -123,6 +124,7 @@ public final class HttpEndpoint implements AutoCloseable {
             context.getFilters().add(noDelay);
             context.getFilters().add(new KeepAliveLimit(guard::openConnections));
             created.setExecutor(workers);
+            created.bind(new InetSocketAddress(address, wanted), 64);
             created.start();
             server = created;
             boundPort = created.getAddress().getPort();
@@ -133,42 +135,39 @@ public final class HttpEndpoint implements AutoCloseable {
             security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", LogText.line(warning)));
             guardAgainstStalledClients(created);
         } catch (BindException e) {
-            state = "not listening: " + bind + ":" + port + " is in use or not an address of this machine (" + e.getMessage()
+            abandon(created);
+            state = "not listening: " + bind + ":" + wanted + " is in use or not an address of this machine (" + e.getMessage()
                     + "); retrying in the background";
             if (!reportedBusy) {
                 reportedBusy = true;
                 log.warn("HTTP port {} on {} cannot be bound ({}); /metrics is not served yet and dismagent keeps trying in the "
                         + "background (every {} s at most). JMX works meanwhile. Choose a free port with port=<n>.",
-                        port, LogText.shown(bind), LogText.line(e.getMessage()), LONGEST_RETRY_SECONDS);
+                        wanted, LogText.shown(bind), LogText.line(e.getMessage()), LONGEST_RETRY_SECONDS);
             }
             scheduleRetry();
         } catch (IOException | RuntimeException e) {
+            abandon(created);
             state = "not listening: " + e;
             log.warn("HTTP endpoint not started: {}. JMX works without it.", LogText.line(e.toString()));
         } catch (Error e) {
+            abandon(created);
             state = "not listening: " + e + "; retrying in the background";
             log.warn("HTTP endpoint not started: {}; retrying in the background. JMX works meanwhile.", LogText.line(e.toString()));
             scheduleRetry();
         }
     }
 
-    private HttpServer create(InetSocketAddress address) throws IOException {
-        Optional<TlsContext> tls = security.tlsContext();
-        if (tls.isEmpty()) {
-            return HttpServer.create(address, 64);
-        }
-        HttpsServer https = HttpsServer.create(address, 64);
-        SSLContext context = tls.get().context();
-        boolean clientCertificates = tls.get().requireClientCertificates();
-        https.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                SSLParameters ssl = context.getDefaultSSLParameters();
-                ssl.setNeedClientAuth(clientCertificates);
-                parameters.setSSLParameters(ssl);
+    /** A server created but not started: released (its socket and selector) before it is lost, or at the next try. */
+    private void abandon(HttpServer created) {
+        if (created != null && created != server) {
+            abandoned = created;
+            try {
+                JdkServers.release(created, JdkHttpServerInternals.reach(instrumentation));
+                abandoned = null;
+            } catch (Throwable e) {
+                // the heap is still full: released at the next try
             }
-        });
-        return https;
+        }
     }
 
     /** For a watchdog that no Error ends: restarts the timer's thread if an Error ended it, and a dead dispatcher. Never throws. */
