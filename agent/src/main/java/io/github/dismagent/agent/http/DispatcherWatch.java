@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * until it completes, or the port would stay taken.
  */
 final class DispatcherWatch {
-    private static final Logger log = LoggerFactory.getLogger(DispatcherWatch.class);
+    private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class); // the category operators filter on
     private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final HttpEndpoint endpoint;
