@@ -38,6 +38,7 @@ class LogCallSitesTest {
             "how", "DismagentVersion.get()", "ProcessHandle.current().pid()", "logProblem", "jmx.imagesName()",
             "System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY)",
             "maxBody", "DismMetrics.LONGEST_LABEL_VALUE", // numbers
+            "wanted", "restarts", // the port tried and a count of dispatcher restarts
             "before == 0 ? \"\" : \" and \" + before + \" more since the last report\"", // a count
             "Durations.format(settings.get().callTimeout())", // a validated setting
             "image.displayPath()", // LogText.shown itself

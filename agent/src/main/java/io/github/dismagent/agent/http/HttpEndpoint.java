@@ -4,11 +4,7 @@ import io.github.dismagent.LogText;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.dismagent.agent.security.EndpointSecurity;
-import io.github.dismagent.agent.security.TlsContext;
 import io.github.dismagent.monitor.Durations;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -23,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * The agent's HTTP server on the JDK's {@code com.sun.net.httpserver}: a bounded pool of daemon
  * threads, HTTPS and basic authentication when configured ({@link EndpointSecurity}), TCP_NODELAY
  * on its connections ({@link NoDelayConnections}), a time limit on every exchange
- * ({@link ConnectionGuard}), and, when the port is taken, a log line and new
- * tries in the background (after 5 s, then twice as long each time up to a minute) while JMX goes
- * on working.
+ * ({@link ConnectionGuard}), a dispatcher thread that an Error ended replaced ({@link DispatcherWatch}),
+ * and, when the port is taken, a log line and new tries in the background (after 5 s, then twice as
+ * long each time up to a minute) while JMX goes on working.
  *
  * <p>{@link #start()} must run on a daemon thread: the server's dispatcher thread inherits it, and
  * a non-daemon dispatcher would keep the host's JVM from exiting.
@@ -55,13 +49,10 @@ public final class HttpEndpoint implements AutoCloseable {
     private final Duration exchangeLimit;
     private final ThreadPoolExecutor workers;
     private volatile HttpServer server;
-    private volatile Thread dispatcher;
-    private boolean watchingDispatcher;
+    private final DispatcherWatch dispatcherWatch = new DispatcherWatch(this);
     private boolean guardingStalled;
     private int boundPort;
-    private volatile boolean rebindPending;
-    private volatile HttpServer deadServer;
-    private JdkHttpServerInternals internals;
+    private HttpServer abandoned;
     private volatile String state;
     private volatile boolean closed;
     private volatile ScheduledThreadPoolExecutor timer;
@@ -115,81 +106,71 @@ public final class HttpEndpoint implements AutoCloseable {
                     + "(127.0.0.1, 0.0.0.0, ...). JMX works without it.", LogText.shown(bind));
             return;
         }
+        // Bound again after its dispatcher died: on the port it had, even when port=0 picked it.
+        int wanted = boundPort > 0 ? boundPort : port;
+        HttpServer created = null;
         try {
-            // Bound again after its dispatcher died: on the port it had, even when port=0 picked it.
-            HttpServer created = create(new InetSocketAddress(address, boundPort > 0 ? boundPort : port));
+            if (abandoned != null) {
+                JdkServers.release(abandoned, JdkHttpServerInternals.reach(instrumentation));
+                abandoned = null;
+            }
+            created = JdkServers.create(security);
             HttpContext context = created.createContext("/", handler);
             security.authenticator().ifPresent(context::setAuthenticator);
-            internals = JdkHttpServerInternals.reach(instrumentation);
+            JdkHttpServerInternals internals = JdkHttpServerInternals.reach(instrumentation);
             noDelay = NoDelayConnections.of(internals);
             guard = ConnectionGuard.of(created, internals, exchangeLimit);
             context.getFilters().add(new ServingLimit());
             context.getFilters().add(noDelay);
             context.getFilters().add(new KeepAliveLimit(guard::openConnections));
             created.setExecutor(workers);
+            created.bind(new InetSocketAddress(address, wanted), 64);
             created.start();
             server = created;
-            rebindPending = false;
-            deadServer = null;
             boundPort = created.getAddress().getPort();
-            dispatcher = internals.dispatcherOf(created).orElse(null);
-            watchDispatcher();
+            dispatcherWatch.watch(created, internals, timer());
             state = url(created.getAddress());
             log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
                     security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
             security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", LogText.line(warning)));
             guardAgainstStalledClients(created);
         } catch (BindException e) {
-            state = "not listening: " + bind + ":" + port + " is in use or not an address of this machine (" + e.getMessage()
+            abandon(created);
+            state = "not listening: " + bind + ":" + wanted + " is in use or not an address of this machine (" + e.getMessage()
                     + "); retrying in the background";
             if (!reportedBusy) {
                 reportedBusy = true;
                 log.warn("HTTP port {} on {} cannot be bound ({}); /metrics is not served yet and dismagent keeps trying in the "
                         + "background (every {} s at most). JMX works meanwhile. Choose a free port with port=<n>.",
-                        port, LogText.shown(bind), LogText.line(e.getMessage()), LONGEST_RETRY_SECONDS);
+                        wanted, LogText.shown(bind), LogText.line(e.getMessage()), LONGEST_RETRY_SECONDS);
             }
             scheduleRetry();
         } catch (IOException | RuntimeException e) {
+            abandon(created);
             state = "not listening: " + e;
             log.warn("HTTP endpoint not started: {}. JMX works without it.", LogText.line(e.toString()));
         } catch (Error e) {
+            abandon(created);
             state = "not listening: " + e + "; retrying in the background";
             log.warn("HTTP endpoint not started: {}; retrying in the background. JMX works meanwhile.", LogText.line(e.toString()));
             scheduleRetry();
         }
     }
 
-    private HttpServer create(InetSocketAddress address) throws IOException {
-        Optional<TlsContext> tls = security.tlsContext();
-        if (tls.isEmpty()) {
-            return HttpServer.create(address, 64);
-        }
-        HttpsServer https = HttpsServer.create(address, 64);
-        SSLContext context = tls.get().context();
-        boolean clientCertificates = tls.get().requireClientCertificates();
-        https.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                SSLParameters ssl = context.getDefaultSSLParameters();
-                ssl.setNeedClientAuth(clientCertificates);
-                parameters.setSSLParameters(ssl);
+    /** A server created but not started: released (its socket and selector) before it is lost, or at the next try. */
+    private void abandon(HttpServer created) {
+        if (created != null && created != server) {
+            abandoned = created;
+            try {
+                JdkServers.release(created, JdkHttpServerInternals.reach(instrumentation));
+                abandoned = null;
+            } catch (Throwable e) {
+                // the heap is still full: released at the next try
             }
-        });
-        return https;
-    }
-
-    /** Once a second: an endpoint whose dispatcher thread died (an Error) is stopped and bound again. */
-    private void watchDispatcher() {
-        if (dispatcher != null && !watchingDispatcher) {
-            watchingDispatcher = true;
-            timer().scheduleWithFixedDelay(this::restartIfDispatcherDied, 1, 1, TimeUnit.SECONDS);
         }
     }
 
-    /**
-     * For a watchdog whose thread an Error cannot end: starts the timer's thread again if an Error
-     * ended it outside any task, and binds again if the dispatcher died. Never throws.
-     */
+    /** For a watchdog that no Error ends: restarts the timer's thread if an Error ended it, and a dead dispatcher. Never throws. */
     public void keepAlive() {
         try {
             ScheduledThreadPoolExecutor t = timer;
@@ -197,42 +178,21 @@ public final class HttpEndpoint implements AutoCloseable {
                 t.prestartCoreThread();
             }
             workers.prestartCoreThread();
-            restartIfDispatcherDied();
+            dispatcherWatch.check();
         } catch (Throwable e) {
             // the next call tries again
         }
     }
 
-    private void restartIfDispatcherDied() {
-        HttpServer dead = null;
-        synchronized (this) {
-            if (!closed && server != null && dispatcher != null && !dispatcher.isAlive()) {
-                dead = server;
-                server = null;
-                dispatcher = null;
-                rebindPending = true;
-            }
-        }
-        if (dead != null) {
-            deadServer = dead;
-            try {
-                dead.stop(0);
-            } catch (Throwable e) {
-                // its dispatcher is gone: nothing else to stop
-            }
-            try {
-                log.warn("The HTTP endpoint's dispatcher thread ended (an Error such as OutOfMemoryError was thrown on it); binding "
-                        + "the endpoint again");
-            } catch (Throwable e) {
-                // out of memory for the line: the rebind below goes on
-            }
-        }
-        // Pending until it succeeds: an Error thrown on the way (the heap still full) leaves it for the next check.
-        if (rebindPending && server == null && !closed) {
-            HttpServer stillHeld = deadServer;
-            if (stillHeld != null && internals != null) {
-                internals.closeSelectorOf(stillHeld); // again at each try: an Error may have interrupted the last one
-            }
+    /** Whether this server is the one the endpoint serves with now. */
+    boolean isServing(HttpServer candidate) {
+        return !closed && server == candidate;
+    }
+
+    /** Binds a new server in place of one whose dispatcher died and could not be started again (stopped now). */
+    synchronized void rebindAfterDeath(HttpServer dead) {
+        if (server == dead) {
+            server = null;
             nextRetrySeconds = FIRST_RETRY_SECONDS;
             tryToBind();
         }
@@ -286,6 +246,11 @@ public final class HttpEndpoint implements AutoCloseable {
     /** The JDK server serving now, for a test that ends its dispatcher behind the endpoint's back. */
     HttpServer serverForTest() {
         return server;
+    }
+
+    /** The dispatcher thread watched now; null before the first. */
+    Thread dispatcherForTest() {
+        return dispatcherWatch.dispatcher();
     }
 
     /** Whether its connections get TCP_NODELAY (false when the JDK's internals could not be reached). */

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ import java.util.Set;
  * {@code HttpExchangeImpl.impl} and {@code HttpsExchangeImpl.impl} ({@code ExchangeImpl}) and
  * {@code ExchangeImpl.getConnection()}. When any of it cannot be reached, {@link #reached()} is
  * false, {@link #failure()} says why, and the agent's server behaves as the JDK's does by default.
+ * To start a dispatcher an Error ended again ({@link DispatcherWatch}): {@code ServerImpl.dispatcher},
+ * {@code dispatcherThread}, {@code terminating} and {@code selector}, each on its own.
  */
 final class JdkHttpServerInternals {
     static final String PACKAGE = "sun.net.httpserver";
@@ -45,7 +48,9 @@ final class JdkHttpServerInternals {
     private final VarHandle responseStarted;
     private final MethodHandle close;
     private final String failure;
-    private final VarHandle dispatcher;
+    private final VarHandle dispatcherThread;
+    private final VarHandle dispatcherLoop;
+    private final VarHandle terminating;
     private final VarHandle selector;
 
     private JdkHttpServerInternals(Map<Class<?>, MethodHandle> channelOfExchange, Map<Class<?>, MethodHandle> implOfServer,
@@ -60,22 +65,16 @@ final class JdkHttpServerInternals {
         this.responseStarted = responseStarted;
         this.close = close;
         this.failure = failure;
-        this.dispatcher = dispatcherThread();
-        this.selector = selectorField();
+        this.dispatcherThread = serverField("dispatcherThread");
+        this.dispatcherLoop = serverField("dispatcher");
+        this.terminating = serverField("terminating");
+        this.selector = serverField("selector");
     }
 
-    private static VarHandle selectorField() {
+    /** Each looked up on its own: a JDK without one loses what needs it (watching, restarting the dispatcher), not the rest. */
+    private static VarHandle serverField(String name) {
         try {
-            return lookupIn("ServerImpl").findVarHandle(type("ServerImpl"), "selector", java.nio.channels.Selector.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Looked up on its own: a JDK without the field loses the dispatcher watch, not the rest. */
-    private static VarHandle dispatcherThread() {
-        try {
-            return lookupIn("ServerImpl").findVarHandle(type("ServerImpl"), "dispatcherThread", Thread.class);
+            return lookupIn("ServerImpl").unreflectVarHandle(type("ServerImpl").getDeclaredField(name));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -170,15 +169,52 @@ final class JdkHttpServerInternals {
      * answers nothing. Empty when it cannot be had.
      */
     Optional<Thread> dispatcherOf(HttpServer server) {
-        MethodHandle implOf = implOfServer.get(server.getClass());
-        if (implOf == null || dispatcher == null) {
-            return Optional.empty();
-        }
         try {
-            return Optional.ofNullable((Thread) dispatcher.get(implOf.invokeExact((Object) server)));
+            return Optional.ofNullable((Thread) dispatcherThread.get(implOf(server)));
         } catch (Throwable e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Runs the dispatcher loop of a server whose dispatcher thread an Error ended on a new daemon
+     * thread, with the same selector and listening socket: nothing to release, nothing to bind again.
+     * The loop keeps its state in the server and its selector (an Error between two statements loses
+     * at most the connection and the finished exchanges it was handling), so it can go on where it
+     * stopped. {@code ServerImpl.dispatcherThread} is set to the new thread so that {@code stop} waits
+     * for it. The new thread runs the same {@code ServerImpl.Dispatcher} object as the JDK's did.
+     *
+     * @return the new thread, started; empty, with {@code whyNot} told why, when this JDK's server is
+     *         not as expected, is stopping or its selector is closed
+     */
+    Optional<Thread> restartDispatcherOf(HttpServer server, java.util.function.Consumer<String> whyNot) {
+        try {
+            Object impl = implOf(server);
+            if (dispatcherLoop == null || dispatcherThread == null || terminating == null || selector == null) {
+                whyNot.accept("ServerImpl.dispatcher, dispatcherThread, terminating or selector not found on this JDK");
+            } else if ((boolean) terminating.get(impl)) {
+                whyNot.accept("the server is stopping");
+            } else if (!((Selector) selector.get(impl)).isOpen()) {
+                whyNot.accept("its selector is closed");
+            } else {
+                Thread thread = new Thread(null, (Runnable) dispatcherLoop.get(impl), "HTTP-Dispatcher", 0, false);
+                thread.setDaemon(true);
+                dispatcherThread.set(impl, thread);
+                thread.start();
+                return Optional.of(thread);
+            }
+        } catch (Throwable e) {
+            whyNot.accept(e.toString());
+        }
+        return Optional.empty();
+    }
+
+    private Object implOf(HttpServer server) throws Throwable {
+        MethodHandle implOf = implOfServer.get(server.getClass());
+        if (implOf == null) {
+            throw new IllegalArgumentException("not a server of the JDK's: " + server.getClass().getName());
+        }
+        return implOf.invokeExact((Object) server);
     }
 
     /**
@@ -187,12 +223,8 @@ final class JdkHttpServerInternals {
      * would have done on its way out. Without it the port stays taken.
      */
     void closeSelectorOf(HttpServer server) {
-        MethodHandle implOf = implOfServer.get(server.getClass());
-        if (implOf == null || selector == null) {
-            return;
-        }
         try {
-            ((java.nio.channels.Selector) selector.get(implOf.invokeExact((Object) server))).close();
+            ((Selector) selector.get(implOf(server))).close();
         } catch (Throwable e) {
             // nothing more to do: the port is retried in the background
         }

@@ -87,6 +87,17 @@ class JdkHttpServerInternalsTest {
         }
     }
 
+    @Test
+    void theDispatcherIsFoundAndTheLoopOfAStoppedServerIsNotStartedAgain() {
+        server.start();
+        assertEquals("HTTP-Dispatcher", internals.dispatcherOf(server).orElseThrow().getName());
+        server.stop(0);
+        StringBuilder whyNot = new StringBuilder();
+        assertTrue(internals.restartDispatcherOf(server, whyNot::append).isEmpty());
+        // Only once every field the restart needs was found does it get as far as seeing the server stopping.
+        assertEquals("the server is stopping", whyNot.toString());
+    }
+
     private void answerWithNoDelay(HttpExchange exchange) throws IOException {
         byte[] body = String.valueOf(internals.channelOf(exchange).getOption(StandardSocketOptions.TCP_NODELAY))
                 .getBytes(StandardCharsets.US_ASCII);

@@ -2,7 +2,6 @@ package io.github.dismagent.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dismagent.testing.Eventually;
 import java.nio.file.Files;
@@ -34,10 +33,6 @@ class StarvedHostIT {
 
     @Test
     void theAgentReadsDismAgainAfterTheHostRanOutOfMemory() throws Exception {
-        // A known defect, said in docs/reliability.md ("Out of memory"): on JDK 25 the JDK server's dispatcher
-        // dies in this run and its listening port is never released, so the endpoint cannot be bound again.
-        // The monitor recovers there too; the HTTP part holds on JDK 17 only until that is fixed.
-        assumeTrue(Runtime.version().feature() < 25, "known defect on JDK 25: the dead HTTP server keeps its port (docs/reliability.md)");
         Path host = HostPrograms.compile("starving", work, List.of());
         Path trigger = work.resolve("starve-now");
         try (AgentHost agent = AgentHost.in(work).mountTable(AgentHost.threeImages())
