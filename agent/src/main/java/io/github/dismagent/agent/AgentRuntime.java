@@ -90,24 +90,31 @@ public final class AgentRuntime {
      * twice as long each time up to {@link #LONGEST_RESUME_WAIT}, for as long as it takes.
      */
     private void startResumingAfterErrors(String options, Instrumentation instrumentation, String how) throws InterruptedException {
-        Duration wait = FIRST_RESUME_WAIT;
+        long waitMillis = FIRST_RESUME_WAIT.toMillis();
         while (true) {
             try {
                 startRemainingSteps(options, instrumentation, how);
                 health.startResumed();
                 return;
             } catch (Error e) {
-                String why = e + " at step '" + step + "'; resuming in " + Durations.format(wait);
-                health.startInterrupted(why);
-                AgentStatus.set("starting: interrupted by " + why + "; " + endpoint());
-                try {
-                    log.warn("dismagent's start was interrupted by {}; the application is not affected", LogText.line(why));
-                } catch (Throwable ignored) {
-                    // out of memory for the log line too: the state property says it
-                }
-                Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2).compareTo(LONGEST_RESUME_WAIT) > 0 ? LONGEST_RESUME_WAIT : wait.multipliedBy(2);
+                // Nothing here may end the resuming: the heap may still be full, so the report can
+                // fail, and the wait is long arithmetic (Duration.multipliedBy would be the first use
+                // of BigDecimal, whose initialisation fails for good on a full heap).
+                reportInterrupted(e, waitMillis);
+                Thread.sleep(waitMillis);
+                waitMillis = Math.min(2 * waitMillis, LONGEST_RESUME_WAIT.toMillis());
             }
+        }
+    }
+
+    private void reportInterrupted(Error e, long waitMillis) {
+        try {
+            String why = e + " at step '" + step + "'; resuming in " + Durations.format(Duration.ofMillis(waitMillis));
+            health.startInterrupted(why);
+            AgentStatus.set("starting: interrupted by " + why + "; " + endpoint());
+            log.warn("dismagent's start was interrupted by {}; the application is not affected", LogText.line(why));
+        } catch (Throwable ignored) {
+            // out of memory for the report too: the next interruption or the resumed start says it
         }
     }
 

@@ -13,8 +13,11 @@ record Backoff(Duration first, Duration longest) {
 
     /** The wait after this many attempts (1 or more): first × 2^(attempts − 1), at most {@link #longest}. */
     Duration after(int attempts) {
+        // Shifts, not Duration.multipliedBy: its BigDecimal may be first used on a full heap, and a class
+        // whose initialisation failed stays unusable (docs/reliability.md, "Out of memory").
         int doublings = Math.max(0, Math.min(attempts - 1, 30));
-        Duration wait = first.multipliedBy(1L << doublings);
-        return wait.compareTo(longest) > 0 ? longest : wait;
+        long firstMillis = first.toMillis();
+        long longestMillis = longest.toMillis();
+        return firstMillis > longestMillis >> doublings ? longest : Duration.ofMillis(firstMillis << doublings);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
  */
 public record LoopHealth(boolean healthy, String problem) {
     static final LoopHealth OK = new LoopHealth(true, "");
+    private static final long TICK_GRACE_NANOS = 30_000_000_000L;
 
     static LoopHealth wedged(String problem) {
         return new LoopHealth(false, problem);
@@ -22,6 +23,11 @@ public record LoopHealth(boolean healthy, String problem) {
      * intervals plus 30 s, so that long garbage-collection pauses on a loaded host do not count.
      */
     public static Duration tickBound(Duration refreshInterval) {
-        return refreshInterval.multipliedBy(3).plusSeconds(30);
+        return Duration.ofNanos(tickBoundNanos(refreshInterval.toNanos()));
+    }
+
+    /** {@link #tickBound} in nanoseconds, computed without making an object (the refresh interval is at most a day). */
+    static long tickBoundNanos(long refreshIntervalNanos) {
+        return 3 * refreshIntervalNanos + TICK_GRACE_NANOS;
     }
 }

@@ -135,12 +135,15 @@ final class RefreshLoop {
 
     /** Whether the loop is alive: its schedule ticks, and no read is lost. */
     LoopHealth health() {
+        // Plain long arithmetic, no object made, while the loop is healthy: the watchdog asks on a
+        // host whose heap may be full, and a class first initialised then (BigDecimal, which
+        // Duration.multipliedBy used here) fails for good (docs/reliability.md, "Out of memory").
         long now = System.nanoTime();
-        Duration sinceTick = Duration.ofNanos(now - lastTickNanos);
-        Duration tickBound = LoopHealth.tickBound(settings.get().refreshInterval());
-        if (sinceTick.compareTo(tickBound) > 0) {
-            return LoopHealth.wedged("the refresh schedule has not ticked for " + Durations.format(sinceTick)
-                    + " (bound " + Durations.format(tickBound) + ")");
+        long sinceTick = now - lastTickNanos;
+        long tickBound = LoopHealth.tickBoundNanos(settings.get().refreshInterval().toNanos());
+        if (sinceTick > tickBound) {
+            return LoopHealth.wedged("the refresh schedule has not ticked for " + Durations.format(Duration.ofNanos(sinceTick))
+                    + " (bound " + Durations.format(Duration.ofNanos(tickBound)) + ")");
         }
         Run run = running;
         if (run != null && isLost(run, now)) {

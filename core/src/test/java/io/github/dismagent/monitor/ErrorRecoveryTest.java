@@ -101,4 +101,29 @@ class ErrorRecoveryTest {
         assertTrue(monitor.health().healthy(), monitor.health().problem());
         assertEquals(Duration.ofSeconds(90), LoopHealth.tickBound(Duration.ofSeconds(20)));
     }
+
+    /**
+     * The watchdog asks on a host whose heap may be full: a check that makes no object cannot fail
+     * there, and cannot be the first use of a JDK class whose initialisation would then fail for
+     * good (seen on JDK 25 with BigDecimal, which Duration.multipliedBy used).
+     */
+    @Test
+    void aHealthyLoopIsCheckedWithoutMakingAnObject() {
+        emulator.write(new StateFileText().mount("C:\\Mount\\a", "D:\\a.wim", 1, "ReadWrite", "Ok"));
+        DismMonitor monitor = MonitorFixture.start(emulator, fast().withRefreshInterval(Duration.ofHours(1)), null);
+        refreshed(monitor);
+        assertTrue(monitor.health().healthy(), monitor.health().problem());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long measuring = -threads.getCurrentThreadAllocatedBytes() + threads.getCurrentThreadAllocatedBytes();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int healthy = 0;
+        for (int i = 0; i < 1000; i++) {
+            healthy += monitor.health().healthy() ? 1 : 0;
+        }
+        long made = threads.getCurrentThreadAllocatedBytes() - before - measuring;
+
+        assertEquals(1000, healthy);
+        assertTrue(made < 1000, "1,000 health checks made " + made + " bytes of objects");
+    }
 }
