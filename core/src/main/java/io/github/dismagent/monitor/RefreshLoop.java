@@ -53,6 +53,7 @@ final class RefreshLoop {
     private int consecutiveFailures;
     private String loggedProblem = "";
     private final LogBudget changeLines = new LogBudget();
+    private final LogBudget oddityLines = new LogBudget();
     /** The oddities of the last good read: logged when they first appear, not at every read. */
     private List<String> loggedOddities = List.of();
 
@@ -232,8 +233,11 @@ final class RefreshLoop {
             changeLines.admit(ChangeLog.lines(diff.changes()), System.nanoTime()).forEach(line -> log.info("{}", LogText.line(line)));
         }
         if (!diff.oddities().equals(loggedOddities)) {
+            // New ones only, and within a per-minute budget: a repeat that comes and goes at every
+            // other read must not write thousands of lines a minute.
             List<String> seenBefore = loggedOddities;
-            diff.oddities().stream().filter(line -> !seenBefore.contains(line)).forEach(line -> log.warn("{}", LogText.line(line)));
+            List<String> fresh = diff.oddities().stream().filter(line -> !seenBefore.contains(line)).toList();
+            oddityLines.admit(fresh, System.nanoTime()).forEach(line -> log.warn("{}", LogText.line(line)));
             loggedOddities = diff.oddities();
         }
         if (!loggedProblem.isEmpty()) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 final class RowOddities {
     private final List<String> lines = new ArrayList<>();
-    private int leftOut;
+    private boolean more;
 
     /**
      * True when the second row is the first again as far as any reader can tell: the same mount path
@@ -40,11 +40,12 @@ final class RowOddities {
 
     /** The lines of this read, the last one summing up what was left out. */
     List<String> lines() {
-        if (leftOut == 0) {
+        if (!more) {
             return lines;
         }
         List<String> all = new ArrayList<>(lines);
-        all.add("... and " + leftOut + " more such rows in this read");
+        // No count: the line stays the same from read to read, so it is logged once, not whenever the count moves.
+        all.add("... and more such rows in this read (" + ChangeLog.IN_FULL + " are named); MountedImages shows the rows kept");
         return all;
     }
 
@@ -52,7 +53,7 @@ final class RowOddities {
         if (lines.size() < ChangeLog.IN_FULL) {
             lines.add(line);
         } else {
-            leftOut++;
+            more = true;
         }
     }
 

@@ -141,6 +141,7 @@ class DismFailureTest {
     void sharesDismWhenOtherCodeInitialisedItAndLeavesItsShutdownToThatCode() throws Exception {
         assertEquals(HResult.S_OK, RawDism.api().DismInitialize(1, null, null));
         try {
+            collectGarbage(); // the host's library stays loaded through it, as on Windows while the host holds its handle
             DismSession session = emulator.session();
             assertEquals(0, session.mountedImages().size());
             session.close();
@@ -225,5 +226,12 @@ class DismFailureTest {
         // would shut down the DISM that the next test initialises for itself.
         io.github.dismagent.testing.Eventually.await("the session's queued DismShutdown ran",
                 () -> emulator.trace.count("DismShutdown") == 1, Duration.ofSeconds(10));
+    }
+
+    private static void collectGarbage() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100); // JNA disposes of collected libraries on its cleaner thread
+        }
     }
 }

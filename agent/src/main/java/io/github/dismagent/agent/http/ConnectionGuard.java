@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 final class ConnectionGuard {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
 
-    private final JdkHttpServerInternals.Connections connections;
+    private final JdkServerConnections connections;
     private final long limitMillis;
 
-    private ConnectionGuard(JdkHttpServerInternals.Connections connections, long limitMillis) {
+    private ConnectionGuard(JdkServerConnections connections, long limitMillis) {
         this.connections = connections;
         this.limitMillis = limitMillis;
     }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dismagent.agent.security.EndpointSecurity;
-import io.github.dismagent.monitor.Durations;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.BindException;
@@ -39,7 +38,6 @@ public final class HttpEndpoint implements AutoCloseable {
     static final long LONGEST_RETRY_SECONDS = 60;
     /** Longer than any scrape takes (Prometheus gives up after 10 s by default); a slower client is stalled or hostile. */
     static final Duration EXCHANGE_LIMIT = Duration.ofSeconds(10);
-    private static final Duration STALLED_REPORT_INTERVAL = Duration.ofMinutes(10);
 
     private final String bind;
     private final int port;
@@ -50,7 +48,7 @@ public final class HttpEndpoint implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private volatile HttpServer server;
     private final DispatcherWatch dispatcherWatch = new DispatcherWatch(this);
-    private boolean guardingStalled;
+    private final StalledExchangeSweep stalledSweep;
     private int boundPort;
     private HttpServer abandoned;
     private volatile String state;
@@ -60,8 +58,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private NoDelayConnections noDelay;
     private boolean reportedBusy;
     private long nextRetrySeconds = FIRST_RETRY_SECONDS;
-    private long stalledClosed;
-    private long stalledReportedNanos;
+    // A bind is wanted until one succeeds or fails for good; the watchdog binds when no retry is
+    // scheduled by then (an Error on a full heap can end an attempt before it schedules its retry).
+    private volatile boolean bindWanted;
+    private volatile boolean retryScheduled;
+    private volatile long bindDueNanos;
 
     /**
      * @param security        TLS and authentication, or {@link EndpointSecurity#none()}
@@ -80,6 +81,7 @@ public final class HttpEndpoint implements AutoCloseable {
         this.security = security;
         this.instrumentation = instrumentation;
         this.exchangeLimit = exchangeLimit;
+        this.stalledSweep = new StalledExchangeSweep(exchangeLimit);
         this.workers = ConnectionThreads.create();
         this.state = port < 0 ? "disabled (port=-1)" : "not started yet";
     }
@@ -94,13 +96,17 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     private synchronized void tryToBind() {
+        retryScheduled = false;
         if (closed || server != null) {
             return;
         }
+        bindWanted = true;
+        bindDueNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(nextRetrySeconds);
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
+            bindWanted = false;
             state = "not listening: the bind address " + bind + " cannot be resolved";
             log.warn("HTTP endpoint not started: the bind address {} cannot be resolved; set bind to an address of this machine "
                     + "(127.0.0.1, 0.0.0.0, ...). JMX works without it.", LogText.shown(bind));
@@ -126,14 +132,15 @@ public final class HttpEndpoint implements AutoCloseable {
             created.setExecutor(workers);
             created.bind(new InetSocketAddress(address, wanted), 64);
             created.start();
-            server = created;
             boundPort = created.getAddress().getPort();
+            String serving = url(created.getAddress());
+            stalledSweep.follow(guard, timer());
             dispatcherWatch.watch(created, internals, timer());
-            state = url(created.getAddress());
-            log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
-                    security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
-            security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", LogText.line(warning)));
-            guardAgainstStalledClients(created);
+            // The endpoint's server only once it is guarded and watched: an Error before that
+            // releases it (abandon) and the next attempt starts over, never a half-started endpoint.
+            state = serving;
+            server = created;
+            bindWanted = false;
         } catch (BindException e) {
             abandon(created);
             state = "not listening: " + bind + ":" + wanted + " is in use or not an address of this machine (" + e.getMessage()
@@ -146,6 +153,7 @@ public final class HttpEndpoint implements AutoCloseable {
             }
             scheduleRetry();
         } catch (IOException | RuntimeException e) {
+            bindWanted = false;
             abandon(created);
             state = "not listening: " + e;
             log.warn("HTTP endpoint not started: {}. JMX works without it.", LogText.line(e.toString()));
@@ -154,6 +162,19 @@ public final class HttpEndpoint implements AutoCloseable {
             state = "not listening: " + e + "; retrying in the background";
             log.warn("HTTP endpoint not started: {}; retrying in the background. JMX works meanwhile.", LogText.line(e.toString()));
             scheduleRetry();
+        }
+        if (server == created && created != null) {
+            reportServing();
+        }
+    }
+
+    private void reportServing() {
+        try {
+            log.info("Serving {} (status page at {}){}", state, state.replace("/metrics", "/"),
+                    security.tlsContext().isPresent() || security.authenticator().isPresent() ? " over " + security.describe() : "");
+            security.warnings().forEach(warning -> log.warn("HTTP endpoint: {}", LogText.line(warning)));
+        } catch (Throwable e) {
+            // out of memory for the line: the endpoint serves, its HttpEndpoint attribute says where
         }
     }
 
@@ -179,6 +200,9 @@ public final class HttpEndpoint implements AutoCloseable {
             }
             workers.prestartCoreThread();
             dispatcherWatch.check();
+            if (bindWanted && !retryScheduled && !closed && server == null && System.nanoTime() - bindDueNanos >= 0) {
+                tryToBind(); // the retry an Error kept from being scheduled
+            }
         } catch (Throwable e) {
             // the next call tries again
         }
@@ -198,34 +222,6 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    private void guardAgainstStalledClients(HttpServer created) {
-        if (guard.active() && !guardingStalled) {
-            guardingStalled = true;
-            long period = Math.max(100, Math.min(1000, exchangeLimit.toMillis() / 4));
-            timer().scheduleWithFixedDelay(this::closeStalledExchanges, period, period, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void closeStalledExchanges() {
-        try {
-            int closed = guard.closeOverdue();
-            if (closed == 0) {
-                return;
-            }
-            stalledClosed += closed;
-            long now = System.nanoTime();
-            if (stalledReportedNanos == 0 || now - stalledReportedNanos >= STALLED_REPORT_INTERVAL.toNanos()) {
-                // Once per interval at most: a client that stalls on purpose must not flood the host's log.
-                log.warn("Closed {} HTTP connection(s) whose request or response took longer than {} (stalled or hostile "
-                        + "clients; {} in all since the start)", closed, Durations.format(exchangeLimit), stalledClosed);
-                stalledReportedNanos = now;
-            }
-        } catch (RuntimeException | Error e) {
-            // an Error too: a periodic task that threw would never run again
-            log.debug("checking for stalled HTTP exchanges failed: {}", LogText.line(e.toString()));
-        }
-    }
-
     /** The endpoint's one timer thread: bind retries and the exchange time limit. */
     private synchronized ScheduledExecutorService timer() {
         if (timer == null) {
@@ -240,6 +236,7 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private void scheduleRetry() {
         timer().schedule(this::tryToBind, nextRetrySeconds, TimeUnit.SECONDS);
+        retryScheduled = true;
         nextRetrySeconds = Math.min(nextRetrySeconds * 2, LONGEST_RETRY_SECONDS);
     }
 

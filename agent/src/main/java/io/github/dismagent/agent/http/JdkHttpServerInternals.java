@@ -9,24 +9,24 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The only class that reaches into the JDK's own HTTP server ({@code sun.net.httpserver}), for the
- * two things its public API cannot do for one server alone: TCP_NODELAY on its connections
- * ({@link NoDelayConnections}), and a time limit on its exchanges ({@link ConnectionGuard}). The
+ * what its public API cannot do for one server alone: TCP_NODELAY on its connections
+ * ({@link NoDelayConnections}), a time limit on its exchanges ({@link ConnectionGuard}), and, after an
+ * Error ended its dispatcher thread, starting that loop again or releasing its port. The
  * JDK's switches for both ({@code sun.net.httpserver.nodelay}, {@code maxReqTime},
  * {@code maxRspTime}) are system properties that would change every server of the JVM, the host's
  * included. The package is opened to the agent's own module, and to nothing else, through the
  * Instrumentation API.
  *
- * <p>What is used, so that a JDK that changes it is noticed (HttpEndpointTest fails on it, on JDK
- * 17 and 25): {@code HttpServerImpl.server} and {@code HttpsServerImpl.server} (the
+ * <p>What is used, so that a JDK that changes it is noticed (JdkHttpServerInternalsTest fails on it,
+ * on JDK 17 and 25): {@code HttpServerImpl.server} and {@code HttpsServerImpl.server} (the
  * {@code ServerImpl}); {@code ServerImpl.reqConnections}, {@code rspConnections} and
  * {@code allConnections} (synchronized sets of {@code HttpConnection}); {@code HttpConnection
  * .reqStartedTime}, {@code rspStartedTime}, {@code close()} and {@code getChannel()};
@@ -150,14 +150,13 @@ final class JdkHttpServerInternals {
      *
      * @throws IllegalArgumentException for a server of another kind, or when the internals were not reached
      */
-    Connections connectionsOf(HttpServer server) {
-        MethodHandle implOf = implOfServer.get(server.getClass());
-        if (implOf == null) {
-            throw new IllegalArgumentException("not a server of the JDK's: " + server.getClass().getName());
-        }
+    JdkServerConnections connectionsOf(HttpServer server) {
         try {
-            Object impl = implOf.invokeExact((Object) server);
-            return new Connections((Set<?>) requests.get(impl), (Set<?>) responses.get(impl), (Set<?>) all.get(impl));
+            Object impl = implOf(server);
+            return new JdkServerConnections((Set<?>) requests.get(impl), (Set<?>) responses.get(impl), (Set<?>) all.get(impl),
+                    requestStarted, responseStarted, close);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("the server's connections cannot be had: " + e, e);
         }
@@ -170,7 +169,7 @@ final class JdkHttpServerInternals {
      */
     Optional<Thread> dispatcherOf(HttpServer server) {
         try {
-            return Optional.ofNullable((Thread) dispatcherThread.get(implOf(server)));
+            return Optional.ofNullable((Thread) dispatcherThread.getVolatile(implOf(server)));
         } catch (Throwable e) {
             return Optional.empty();
         }
@@ -187,22 +186,24 @@ final class JdkHttpServerInternals {
      * @return the new thread, started; empty, with {@code whyNot} told why, when this JDK's server is
      *         not as expected, is stopping or its selector is closed
      */
-    Optional<Thread> restartDispatcherOf(HttpServer server, java.util.function.Consumer<String> whyNot) {
+    Optional<Thread> restartDispatcherOf(HttpServer server, Consumer<String> whyNot) {
         try {
             Object impl = implOf(server);
             if (dispatcherLoop == null || dispatcherThread == null || terminating == null || selector == null) {
                 whyNot.accept("ServerImpl.dispatcher, dispatcherThread, terminating or selector not found on this JDK");
-            } else if ((boolean) terminating.get(impl)) {
+            } else if ((boolean) terminating.getVolatile(impl)) {
                 whyNot.accept("the server is stopping");
             } else if (!((Selector) selector.get(impl)).isOpen()) {
                 whyNot.accept("its selector is closed");
             } else {
                 Thread thread = new Thread(null, (Runnable) dispatcherLoop.get(impl), "HTTP-Dispatcher", 0, false);
                 thread.setDaemon(true);
-                dispatcherThread.set(impl, thread);
+                dispatcherThread.setVolatile(impl, thread);
                 thread.start();
                 return Optional.of(thread);
             }
+        } catch (Error e) {
+            throw e; // an OutOfMemoryError for the new thread: the next check tries again, it is no reason to give up
         } catch (Throwable e) {
             whyNot.accept(e.toString());
         }
@@ -225,55 +226,10 @@ final class JdkHttpServerInternals {
     void closeSelectorOf(HttpServer server) {
         try {
             ((Selector) selector.get(implOf(server))).close();
+        } catch (Error e) {
+            throw e; // interrupted on a full heap: the caller repeats it, or the port stays taken
         } catch (Throwable e) {
-            // nothing more to do: the port is retried in the background
-        }
-    }
-
-    /** The connection sets of one server, as the JDK's own timer task uses them. */
-    final class Connections {
-        private final Set<?> requests;
-        private final Set<?> responses;
-        private final Set<?> all;
-
-        private Connections(Set<?> requests, Set<?> responses, Set<?> all) {
-            this.requests = requests;
-            this.responses = responses;
-            this.all = all;
-        }
-
-        int open() {
-            return all.size();
-        }
-
-        /** Removes from the server's sets, and closes, every connection whose request or response started at least limitMillis ago. */
-        int closeStartedBefore(long limitMillis) {
-            long now = System.currentTimeMillis(); // the JDK stamps the connections with this clock
-            List<Object> overdue = new ArrayList<>();
-            collect(requests, requestStarted, now, limitMillis, overdue);
-            collect(responses, responseStarted, now, limitMillis, overdue);
-            for (Object connection : overdue) {
-                all.remove(connection);
-                try {
-                    close.invokeExact(connection);
-                } catch (Throwable e) {
-                    // already closing; it is out of the server's sets all the same
-                }
-            }
-            return overdue.size();
-        }
-
-        private void collect(Set<?> connections, VarHandle started, long now, long limitMillis, List<Object> overdue) {
-            synchronized (connections) { // a Collections.synchronizedSet: its own monitor guards iteration
-                var iterator = connections.iterator();
-                while (iterator.hasNext()) {
-                    Object connection = iterator.next();
-                    if (now - (long) started.get(connection) >= limitMillis) {
-                        iterator.remove();
-                        overdue.add(connection);
-                    }
-                }
-            }
+            // internals not as expected, or closed already: nothing more to do
         }
     }
 

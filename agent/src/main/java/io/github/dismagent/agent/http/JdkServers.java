@@ -46,7 +46,11 @@ final class JdkServers {
      * interrupts it: call again.
      */
     static void release(HttpServer server, JdkHttpServerInternals internals) {
-        server.stop(0);
+        try {
+            server.stop(0);
+        } catch (RuntimeException stoppedAlready) {
+            // a repeated release after an interrupted one: closing the selector below is what frees the port
+        }
         internals.closeSelectorOf(server);
     }
 }

@@ -62,10 +62,10 @@ class DispatcherDeathIT {
                 status(port);
                 return agent.output().contains("HOST DISPATCHER ENDED");
             });
-            while (!agent.output().contains("HOST HEAP FREED")) {
+            Eventually.await("the host frees its heap", () -> {
                 status(port); // exchanges while the heap is full: a restarted dispatcher may end again
-                Thread.sleep(200);
-            }
+                return agent.output().contains("HOST HEAP FREED");
+            }, Duration.ofSeconds(60));
 
             try {
                 Eventually.await("/metrics answers again on port " + port, () -> status(port) == 200, Duration.ofSeconds(60));
