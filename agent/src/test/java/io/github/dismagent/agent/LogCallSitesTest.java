@@ -34,7 +34,7 @@ class LogCallSitesTest {
             "Durations.format(interval)", "on ? \"on\" : \"off\"", "listener.getClass().getName()", "e", "t",
             "call", "JmxCaller.describe()", "internals.failure()", "internals.reached() ? e.toString() : internals.failure()",
             "state", "state.replace(\"/metrics\", \"/\")", "port", "LONGEST_RETRY_SECONDS", "closed",
-            "Durations.format(exchangeLimit)", "stalledClosed", "next.name()", "what", "facility", "LONGEST_WAIT.toMinutes()",
+            "Durations.format(exchangeLimit)", "closedInAll", "next.name()", "what", "facility", "LONGEST_WAIT.toMinutes()",
             "how", "DismagentVersion.get()", "ProcessHandle.current().pid()", "logProblem", "jmx.imagesName()",
             "System.getProperty(HostReadiness.LOG_MANAGER_PROPERTY)",
             "maxBody", "DismMetrics.LONGEST_LABEL_VALUE", // numbers
