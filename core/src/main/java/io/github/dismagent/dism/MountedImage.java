@@ -1,5 +1,7 @@
 package io.github.dismagent.dism;
 
+import java.util.Objects;
+
 /**
  * One row of DISM's mount table, copied out of DISM's memory.
  *
@@ -26,6 +28,16 @@ public record MountedImage(String mountPath, String imageFilePath, long imageInd
      */
     public int shownImageIndex() {
         return hasUsableIndex() ? (int) imageIndex : UNUSABLE_INDEX;
+    }
+
+    /**
+     * Whether the other row is this image as far as any reader can tell: the same mount path as
+     * spelled, image file, shown index and mode (the labels of its metric series). The status is not
+     * compared.
+     */
+    public boolean showsAsSameImage(MountedImage other) {
+        return this == other || (Objects.equals(mountPath, other.mountPath) && Objects.equals(imageFilePath, other.imageFilePath)
+                && shownImageIndex() == other.shownImageIndex() && mountModeCode == other.mountModeCode);
     }
 
     /** False when DISM's index does not fit an {@code int}: the monitor logs DISM's value once. */

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,16 +105,11 @@ final class ImageStatusSeries {
             return false;
         }
         for (int i = 0; i < images.size(); i++) {
-            if (!sameLabels(images.get(i).row(), shown.get(i))) {
+            if (!images.get(i).row().showsAsSameImage(shown.get(i))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean sameLabels(MountedImage a, MountedImage b) {
-        return a == b || (Objects.equals(a.mountPath(), b.mountPath()) && Objects.equals(a.imageFilePath(), b.imageFilePath())
-                && a.shownImageIndex() == b.shownImageIndex() && a.mountModeCode() == b.mountModeCode());
     }
 
     /** Once when the cap starts to bite, and once when it no longer does. */

@@ -4,7 +4,6 @@ import io.github.dismagent.LogText;
 import io.github.dismagent.dism.MountedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What one read of the mount table held that the readers do not show as DISM gave it, as log lines:
@@ -15,16 +14,6 @@ import java.util.Objects;
 final class RowOddities {
     private final List<String> lines = new ArrayList<>();
     private boolean more;
-
-    /**
-     * True when the second row is the first again as far as any reader can tell: the same mount path
-     * as spelled, image file, shown index and mode (the labels of its metric series). Its status is
-     * not compared: one directory holds one mount, whatever two rows say of it.
-     */
-    static boolean sameImage(MountedImage first, MountedImage second) {
-        return Objects.equals(first.mountPath(), second.mountPath()) && Objects.equals(first.imageFilePath(), second.imageFilePath())
-                && first.shownImageIndex() == second.shownImageIndex() && first.mountModeCode() == second.mountModeCode();
-    }
 
     void checkIndex(MountedImage row) {
         if (!row.hasUsableIndex()) {

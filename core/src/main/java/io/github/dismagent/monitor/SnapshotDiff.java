@@ -59,7 +59,8 @@ final class SnapshotDiff {
             MonitoredImage current = stateOf(row, key, before, now, remountResults);
             MonitoredImage first = byKey.putIfAbsent(key, current);
             if (first != null) {
-                if (RowOddities.sameImage(first.row(), row)) {
+                if (first.row().showsAsSameImage(row)) {
+                    // One directory holds one mount, whatever two rows say of its status.
                     // Its series would be the first's (Micrometer refuses a second), and it would be counted twice.
                     oddities.repeated(row);
                 } else {
